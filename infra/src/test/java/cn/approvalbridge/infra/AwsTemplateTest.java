@@ -1,0 +1,61 @@
+package cn.approvalbridge.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/** The real AWS templates in infra/aws pass every check against the real applications' configuration. */
+class AwsTemplateTest {
+
+    private static List<Path> templates() throws IOException {
+        try (Stream<Path> files = Files.walk(Locations.infra().resolve("aws"))) {
+            return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyTemplateMatchesTheCloudFormationSchemasAndThePolicy() throws IOException {
+        Map<String, App> apps = App.loadAll(Locations.appsRoot(), List.copyOf(App.DIRECTORIES.keySet()));
+        List<Path> templates = templates();
+        assertFalse(templates.isEmpty(), "no templates under infra/aws");
+        List<String> problems = new ArrayList<>();
+        for (Path template : templates) {
+            problems.addAll(InfraChecks.aws(template, Locations.repoRoot(), apps));
+        }
+        assertEquals(List.of(), problems, String.join("\n", problems));
+    }
+
+    @Test
+    void theSchemasAreTheCurrentOnes() {
+        CfnSpec spec = CfnSpec.get();
+        assertTrue(spec.resourceCount() > 1500, "resource types: " + spec.resourceCount());
+        // Properties the old cfn-lint spec rejects, which this check must know.
+        assertTrue(spec.resource("AWS::Lambda::Function").path("properties").has("SnapStart"));
+        assertTrue(spec.resource("AWS::Lambda::Function").path("properties").has("LoggingConfig"));
+        assertTrue(spec.resource("AWS::RDS::DBInstance").path("attributes").has("MasterUserSecret.SecretArn"));
+    }
+
+    @Test
+    void theTemplateDeploysEveryFunqyExportTheHubAndFlushDeferredNeed() {
+        Map<String, Object> template = CfnYaml.load(Locations.infra().resolve("aws/template.yaml"));
+        List<String> exports = new ArrayList<>();
+        Cfn.resourcesOfType(template, "AWS::Serverless::Function").forEach((name, function) -> exports.add(String.valueOf(
+                Cfn.map(Cfn.map(Cfn.properties(function).get("Environment")).get("Variables")).get("QUARKUS_FUNQY_EXPORT"))));
+        assertTrue(exports.containsAll(List.of("assignCode", "notifyResult", "aliyunSmsReport", "tencentSmsReport",
+                "flushDeferred")), exports.toString());
+        // the hub's task role may invoke the functions it calls
+        String taskRole = String.valueOf(Cfn.resources(template).get("HubTaskRole"));
+        assertTrue(taskRole.contains("lambda:InvokeFunction") && taskRole.contains("NotifyResultFunction")
+                && taskRole.contains("AssignCodeFunction"), taskRole);
+    }
+}

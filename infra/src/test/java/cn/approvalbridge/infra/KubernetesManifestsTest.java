@@ -1,0 +1,40 @@
+package cn.approvalbridge.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The real Kustomize base and overlays, rendered, pass every check against the real applications' configuration. */
+class KubernetesManifestsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s/base", "k8s/overlays/dev", "k8s/overlays/prod"})
+    void renderedManifestsMatchTheKubernetesApiAndThePolicy(String kustomization) {
+        Map<String, App> apps = App.loadAll(Locations.appsRoot(), List.copyOf(App.DIRECTORIES.keySet()));
+        List<String> problems = InfraChecks.kubernetes(Locations.infra().resolve(kustomization), Locations.repoRoot(), apps);
+        assertEquals(List.of(), problems, String.join("\n", problems));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void overlaysPlaceEverythingInTheirNamespaceAndKeepTheExternalServices(String overlay) {
+        Path directory = Locations.infra().resolve("k8s/overlays/" + overlay);
+        List<Map<String, Object>> objects = Kustomize.build(directory);
+        String namespace = overlay.equals("prod") ? "approval-bridge" : "approval-bridge-dev";
+        for (Map<String, Object> object : objects) {
+            assertEquals(namespace, Cfn.map(object.get("metadata")).get("namespace"), Kustomize.name(object));
+            assertEquals(overlay, Cfn.map(Cfn.map(object.get("metadata")).get("labels")).get("app.kubernetes.io/environment"));
+        }
+        long externalNames = objects.stream()
+                .filter(o -> "ExternalName".equals(Cfn.map(o.get("spec")).get("type")))
+                .filter(o -> String.valueOf(Cfn.map(o.get("spec")).get("externalName")).endsWith(".example.gov.cn"))
+                .count();
+        assertTrue(externalNames >= 2, "database and broker as ExternalName services pointed by the overlay");
+    }
+}
