@@ -1,0 +1,143 @@
+package cn.approvalbridge.notification;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every key of the result-notification function (prefix {@code result-notification}). Unset keys take the embedded
+ * defaults: the sandbox provider, the signature 投资项目审批, the classpath templates. The {@code cloud} profile fills
+ * them from environment variables (see the deployable's application.properties and README).
+ */
+@ConfigMapping(prefix = "result-notification")
+public interface NotificationConfig {
+
+    /** The SMS signature without brackets; the text starts 【signName】. Must be the one approved at the provider. */
+    @WithDefault("投资项目审批")
+    String signName();
+
+    Templates templates();
+
+    Providers providers();
+
+    Limits limits();
+
+    QuietHours quietHours();
+
+    Retry retry();
+
+    Flush flush();
+
+    Aliyun aliyun();
+
+    Tencent tencent();
+
+    interface Templates {
+        /** A JSON file on the filesystem replacing the classpath default notification-templates.json. */
+        Optional<String> path();
+    }
+
+    interface Providers {
+        /** sandbox, aliyun or tencent. */
+        @WithDefault("sandbox")
+        String primary();
+
+        /** Tried when the primary fails with a provider error: aliyun, tencent, sandbox, or none. */
+        Optional<String> secondary();
+    }
+
+    interface Limits {
+        /** The same event for the same project to the same number at most once per this interval. */
+        @WithDefault("PT30S")
+        Duration sameEventInterval();
+
+        /** Messages per number per Beijing-time day. */
+        @WithDefault("10")
+        int dailyPerNumber();
+    }
+
+    interface QuietHours {
+        /** Beijing time; start == end switches quiet hours off. */
+        @WithDefault("22:00")
+        LocalTime start();
+
+        @WithDefault("08:00")
+        LocalTime end();
+    }
+
+    interface Retry {
+        /** Delay after the first all-providers failure; doubles per attempt up to maxDelay. */
+        @WithDefault("PT1M")
+        Duration initialDelay();
+
+        @WithDefault("PT1H")
+        Duration maxDelay();
+
+        /** Attempts before a notification is given up as FAILED (at least 2). */
+        @WithDefault("12")
+        int maxAttempts();
+
+        /**
+         * How long a send in progress is trusted: a notification still ACCEPTED after this (the process died while
+         * sending) is picked up again by flushDeferred, so nothing is forgotten.
+         */
+        @WithDefault("PT5M")
+        Duration lease();
+    }
+
+    interface Flush {
+        /** Interval of the internal flushDeferred scheduler ("30s", "5m"); "off" disables it. Never runs on Lambda. */
+        @WithDefault("30s")
+        String every();
+
+        /** Notifications one flushDeferred pass handles at most. */
+        @WithDefault("100")
+        int batchSize();
+    }
+
+    interface Aliyun {
+        Optional<String> accessKeyId();
+
+        Optional<String> accessKeySecret();
+
+        @WithDefault("dysmsapi.aliyuncs.com")
+        String endpoint();
+
+        /** HTTPS in production; HTTP only for a local fake. */
+        @WithDefault("HTTPS")
+        String protocol();
+
+        @WithDefault("5000")
+        int connectTimeoutMs();
+
+        @WithDefault("10000")
+        int readTimeoutMs();
+    }
+
+    interface Tencent {
+        Optional<String> secretId();
+
+        Optional<String> secretKey();
+
+        Optional<String> sdkAppId();
+
+        @WithDefault("ap-guangzhou")
+        String region();
+
+        @WithDefault("sms.tencentcloudapi.com")
+        String endpoint();
+
+        /** "https://" in production; "http://" only for a local fake. */
+        @WithDefault("https://")
+        String protocol();
+
+        @WithDefault("5")
+        int connectTimeoutSeconds();
+
+        @WithDefault("10")
+        int readTimeoutSeconds();
+    }
+}

@@ -1,0 +1,13 @@
+package cn.approvalbridge.notification;
+
+/** What happened to a notifyResult request. */
+public enum Outcome {
+    /** A provider accepted the message now. */
+    SENT,
+    /** The eventId was seen before: nothing was sent this time. */
+    DUPLICATE,
+    /** Kept and sent later (quiet hours, a per-number limit, or every provider failing): see sendAfter. */
+    DEFERRED,
+    /** Bad input: nothing was stored or sent; see errors. */
+    REJECTED
+}

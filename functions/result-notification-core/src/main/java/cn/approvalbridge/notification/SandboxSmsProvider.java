@@ -1,0 +1,135 @@
+package cn.approvalbridge.notification;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.approvalbridge.support.Mobile;
+import cn.approvalbridge.support.StoreDataSource;
+
+/**
+ * The embedded default provider: sends nothing, keeps every accepted message in {@code rn_sandbox_sms} so that tests
+ * and people can read what a project unit would have received ({@link #messages(String)}, the sandboxMessages
+ * function). Like GOV.UK Notify's test keys, magic numbers simulate what real gateways do:
+ * <ul>
+ * <li>{@value #TECHNICAL_FAILURE}: the gateway errors on every attempt (failover, then DEFERRED and retried);</li>
+ * <li>{@value #PERMANENT_FAILURE}: accepted, then the delivery report says FAILED (number not in service);</li>
+ * <li>{@value #NO_RECEIPT}: accepted, no delivery report ever arrives (status stays SENT);</li>
+ * <li>{@value #TEMPORARY_FAILURE}: the gateway errors on the first attempt and accepts the retry;</li>
+ * <li>any other number: accepted and DELIVERED at once.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class SandboxSmsProvider implements SmsProvider {
+
+    public static final String NAME = "sandbox";
+    public static final String TECHNICAL_FAILURE = "13900000001";
+    public static final String PERMANENT_FAILURE = "13900000002";
+    public static final String NO_RECEIPT = "13900000003";
+    public static final String TEMPORARY_FAILURE = "13900000004";
+
+    private static final int LATEST = 100;
+
+    @Inject
+    StoreDataSource store;
+
+    @Inject
+    Clock clock;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SmsSendResult send(SmsMessage message) throws SmsProviderException {
+        String mobile = message.mobile();
+        if (TECHNICAL_FAILURE.equals(mobile)) {
+            throw new SmsProviderException(NAME, "technical_failure", "sandbox magic number: the gateway always errors");
+        }
+        if (TEMPORARY_FAILURE.equals(mobile) && message.attempt() <= 1) {
+            throw new SmsProviderException(NAME, "temporary_failure", "sandbox magic number: the first attempt errors");
+        }
+        NotificationStatus outcome = PERMANENT_FAILURE.equals(mobile) ? NotificationStatus.FAILED
+                : NO_RECEIPT.equals(mobile) ? NotificationStatus.SENT : NotificationStatus.DELIVERED;
+        String messageId = "sandbox-" + UUID.randomUUID();
+        try (Connection c = store.get().getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO rn_sandbox_sms (message_id, notification_id, mobile, "
+                        + "sign_name, event, message_text, template_values, outcome, sent_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, messageId);
+            ps.setString(2, message.notificationId());
+            ps.setString(3, mobile);
+            ps.setString(4, message.signName());
+            ps.setString(5, message.event());
+            ps.setString(6, message.text());
+            ps.setString(7, mapper.writeValueAsString(message.values()));
+            ps.setString(8, outcome.name());
+            ps.setLong(9, clock.millis());
+            ps.executeUpdate();
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SmsProviderException(NAME, "store_error", e.getMessage());
+        }
+        return new SmsSendResult(NAME, messageId, outcome == NotificationStatus.SENT ? null : outcome,
+                outcome == NotificationStatus.FAILED ? "sandbox magic number: not in service" : "sandbox");
+    }
+
+    /**
+     * What the sandbox "sent" to {@code mobile} (any written form), oldest first; with a null or blank mobile, the
+     * latest {@value #LATEST} messages to anyone. For tests and for the hub, in-process.
+     */
+    public List<SandboxMessage> messages(String mobile) {
+        boolean all = mobile == null || mobile.isBlank();
+        Optional<String> number = all ? Optional.empty() : Mobile.normalise(mobile);
+        if (!all && number.isEmpty()) {
+            return List.of();
+        }
+        String sql = all
+                ? "SELECT * FROM rn_sandbox_sms ORDER BY sandbox_id DESC"
+                : "SELECT * FROM rn_sandbox_sms WHERE mobile = ? ORDER BY sandbox_id";
+        List<SandboxMessage> out = new ArrayList<>();
+        try (Connection c = store.get().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (!all) {
+                ps.setString(1, number.get());
+            }
+            ps.setMaxRows(all ? LATEST : 0);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    SandboxMessage m = new SandboxMessage();
+                    m.messageId = rs.getString("message_id");
+                    m.notificationId = rs.getString("notification_id");
+                    m.mobile = rs.getString("mobile");
+                    m.signName = rs.getString("sign_name");
+                    m.event = rs.getString("event");
+                    m.text = rs.getString("message_text");
+                    String values = rs.getString("template_values");
+                    m.values = values == null ? Map.of() : mapper.readValue(values, new TypeReference<Map<String, String>>() {
+                    });
+                    m.outcome = rs.getString("outcome");
+                    m.sentAt = Times.iso(rs.getLong("sent_at_ms"));
+                    out.add(m);
+                }
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("cannot read rn_sandbox_sms: " + e.getMessage(), e);
+        }
+        if (all) {
+            java.util.Collections.reverse(out);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,10 @@
+package cn.approvalbridge.notification;
+
+/** One SMS gateway. Implementations throw {@link SmsProviderException} for anything but an accepted message. */
+public interface SmsProvider {
+
+    /** sandbox, aliyun or tencent: the name configuration and the ledger use. */
+    String name();
+
+    SmsSendResult send(SmsMessage message) throws SmsProviderException;
+}
