@@ -34,7 +34,7 @@ record App(String id, String directory, String expectedGroup, String expectedNam
     }
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
-    private static final Pattern SECRET_NAME = Pattern.compile("PASSWORD|SECRET|KEY|TOKEN");
+    private static final Pattern SECRET_NAME = Pattern.compile("PASSWORD|SECRET|KEY|TOKEN|HASH|CREDENTIAL");
 
     static String propertiesPath(String directory) {
         return directory + "/src/main/resources/application.properties";
@@ -81,6 +81,7 @@ record App(String id, String directory, String expectedGroup, String expectedNam
         return apps;
     }
 
+    /** PASSWORD, SECRET, KEY, TOKEN, and also password HASHes and CREDENTIALs: they come from secret stores only. */
     static boolean isSecretName(String envName) {
         return SECRET_NAME.matcher(envName).find();
     }
