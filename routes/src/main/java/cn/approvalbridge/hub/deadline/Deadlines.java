@@ -1,0 +1,62 @@
+package cn.approvalbridge.hub.deadline;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import cn.approvalbridge.support.ChinaTime;
+import cn.approvalbridge.support.WorkingCalendar;
+
+/**
+ * Pre-review limits in working days: the day of receipt is not counted, a declaration after office hours (or on a day
+ * off) counts from the next working day. The warning falls on the working day that uses up hub.deadlines.warning-share
+ * of the limit (0.67 of 3 → the 2nd working day, one day before the due day); a department still silent after its due
+ * day is overdue.
+ */
+@ApplicationScoped
+public class Deadlines {
+
+    @Inject
+    WorkingCalendar calendar;
+
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "hub.deadlines.pre-review-working-days")
+    int preReviewDays;
+
+    @ConfigProperty(name = "hub.deadlines.office-close")
+    LocalTime officeClose;
+
+    @ConfigProperty(name = "hub.deadlines.warning-share")
+    double warningShare;
+
+    public record Limits(LocalDate dueBy, LocalDate warnOn) {
+    }
+
+    public ZonedDateTime now() {
+        return ZonedDateTime.now(clock.withZone(ChinaTime.ZONE));
+    }
+
+    public LocalDate today() {
+        return now().toLocalDate();
+    }
+
+    public Limits preReview(ZonedDateTime receivedAt) {
+        LocalDate receipt = calendar.deemedReceiptDay(receivedAt, officeClose);
+        LocalDate due = calendar.addWorkingDays(receipt, preReviewDays);
+        int warnAfter = Math.max(1, Math.min(preReviewDays, (int) Math.floor(warningShare * preReviewDays)));
+        return new Limits(due, calendar.addWorkingDays(receipt, warnAfter));
+    }
+
+    /** Working days past the due day (1 on the first working day after it). */
+    public int overdueDays(LocalDate dueBy, LocalDate today) {
+        return calendar.workingDaysBetween(dueBy, today);
+    }
+}

@@ -1,0 +1,18 @@
+package cn.approvalbridge.hub.routes;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The code-assignment function: a project that passed pre-review gets its code, then goes to the investment platform. */
+@ApplicationScoped
+public class CodeAssignmentRoutes extends HubRouteBuilder {
+
+    @Override
+    public void configure() {
+        deadLetters();
+
+        consume(Queues.CODE_ASSIGNMENT, "code-assignment", "code-assignment", Queues.DLQ_CODE_ASSIGNMENT)
+                .setBody(method("flowSteps", "assignCode"))
+                .removeHeaders("*")
+                .to(Queues.jms(Queues.INVESTMENT_PLATFORM));
+    }
+}
