@@ -212,12 +212,14 @@ public class NotificationLedger {
         }
     }
 
-    /** When the same event for the same project last went to this number, if ever. */
-    Long lastSent(Connection c, String mobile, String rateKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT MAX(sent_at_ms) FROM rn_notification WHERE mobile = ? AND rate_key = ?")) {
+    /** When the same event for the same project last went to this number within (fromMs, toMs]. */
+    Long lastSent(Connection c, String mobile, String rateKey, long fromMs, long toMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(sent_at_ms) FROM rn_notification "
+                + "WHERE mobile = ? AND rate_key = ? AND sent_at_ms > ? AND sent_at_ms <= ?")) {
             ps.setString(1, mobile);
             ps.setString(2, rateKey);
+            ps.setLong(3, fromMs);
+            ps.setLong(4, toMs);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long v = rs.getLong(1);

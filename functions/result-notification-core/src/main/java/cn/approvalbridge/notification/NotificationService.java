@@ -289,8 +289,8 @@ public class NotificationService {
             ledger.lockMobile(c, row.mobile);
             SendPolicy.Decision d = policy.decide(Instant.ofEpochMilli(now), row.urgent, new SendPolicy.SendHistory() {
                 @Override
-                public Long lastSameEvent() {
-                    return sql(() -> ledger.lastSent(c, row.mobile, row.rateKey));
+                public Long lastSameEvent(long fromMs, long toMs) {
+                    return sql(() -> ledger.lastSent(c, row.mobile, row.rateKey, fromMs, toMs));
                 }
 
                 @Override

@@ -19,8 +19,8 @@ public final class SendPolicy {
 
     /** What the ledger knows about earlier sends to the number. */
     public interface SendHistory {
-        /** The last send of the same event for the same project to this number, epoch ms, or null. */
-        Long lastSameEvent();
+        /** The last send of the same event for the same project to this number in (fromMs, toMs], or null. */
+        Long lastSameEvent(long fromMs, long toMs);
 
         /** Sends to this number in [fromMs, toMs). */
         int countSent(long fromMs, long toMs);
@@ -48,7 +48,8 @@ public final class SendPolicy {
     public Decision decide(Instant now, boolean urgent, SendHistory history) {
         Instant t = now;
         List<String> reasons = new ArrayList<>();
-        Long last = history.lastSameEvent();
+        // Only sends up to now count: a clock set back (or another test run's future) must not block forever.
+        Long last = history.lastSameEvent(now.minus(sameEventInterval).toEpochMilli(), now.toEpochMilli());
         // Each rule can only move t later; a few rounds reach the point where every rule holds.
         for (int round = 0; round < 8; round++) {
             Instant before = t;
