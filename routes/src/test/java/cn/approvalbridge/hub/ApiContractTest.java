@@ -146,7 +146,9 @@ class ApiContractTest {
 
     @Test
     void openApiAndHealthAnswer() {
-        given().get("/q/openapi").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("/api/v1/declarations/{declarationId}/pre-review-opinions"))
+                .body(org.hamcrest.Matchers.containsString("preReviewDepartments"));
         // the calendar holds 2025 and 2026: it is UP but warns that 2027 is missing (the test clock is in 2026)
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'working-day-calendar' }.data.warning",

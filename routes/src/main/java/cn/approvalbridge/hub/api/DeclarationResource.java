@@ -17,6 +17,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -62,6 +67,10 @@ public class DeclarationResource {
 
     @POST
     @RolesAllowed(Callers.WINDOW)
+    @Operation(summary = "Declare a project (the window)", description = "202 stored and on its way to pre-review; 200 the "
+            + "same body again (current state); 409 another body under the same declarationId; 400 every bad field")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = cn.approvalbridge.hub.model.Declaration.class)))
     public Response declare(String body) throws Exception {
         JsonNode tree = parse(body);
         DeclarationValidator.Result result = validator.validate(tree);
@@ -91,6 +100,8 @@ public class DeclarationResource {
     @POST
     @Path("/{declarationId}/pre-review-opinions")
     @RolesAllowed(Callers.DEPARTMENT)
+    @Operation(summary = "A department's pre-review opinion (only for itself)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OpinionDoc.class)))
     public Response opinion(@PathParam("declarationId") String declarationId, String body) throws Exception {
         JsonNode tree = parse(body);
         List<FieldError> errors = new ArrayList<>();
@@ -166,6 +177,10 @@ public class DeclarationResource {
             }
         });
         return views.declaration(row, reviews, Callers.isWindow(identity));
+    }
+
+    /** The opinion body, for the OpenAPI document. */
+    public record OpinionDoc(String departmentCode, String decision, String opinion) {
     }
 
     private JsonNode parse(String body) {
