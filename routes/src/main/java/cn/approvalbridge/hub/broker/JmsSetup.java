@@ -66,12 +66,21 @@ public class JmsSetup {
         }
     }
 
-    /** Transacted consumption: a message leaves its queue only when the route (and its sends) completed. */
+    /**
+     * Transacted consumption: a message leaves its queue only when the route (and its sends) completed, in ONE local
+     * JMS transaction. No JmsTransactionManager (jmsComponentTransacted would create one): with it and a cached consumer
+     * the message is received and acknowledged on the listener's own session, committed first, and the route's sends
+     * ride on the manager's second session, committed after — a kill -9 between the two commits lost the sends (a
+     * declaration fanned out to no department). Without it the listener container exposes its session to the route's
+     * producers on the same thread, so the acknowledgement and the sends commit (or roll back) together.
+     */
     @Produces
     @Named("jms")
     @ApplicationScoped
     JmsComponent jms(ConnectionFactory factory) {
-        JmsComponent jms = JmsComponent.jmsComponentTransacted(factory);
+        JmsComponent jms = JmsComponent.jmsComponent(factory);
+        jms.getConfiguration().setTransacted(true);
+        jms.getConfiguration().setLazyCreateTransactionManager(false);
         jms.getConfiguration().setCacheLevelName("CACHE_CONSUMER");
         return jms;
     }

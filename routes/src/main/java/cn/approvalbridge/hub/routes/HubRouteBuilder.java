@@ -14,7 +14,10 @@ public abstract class HubRouteBuilder extends RouteBuilder {
 
     protected void deadLetters() {
         var config = ConfigProvider.getConfig();
-        errorHandler(deadLetterChannel("direct:dead-letter").useOriginalMessage()
+        // deadLetterHandleNewException(false): should the dead-letter route itself fail (store down, or stopping at
+        // shutdown), the consumption rolls back and the broker redelivers; Camel's default would swallow that failure
+        // and acknowledge a message that was neither delivered nor dead-lettered
+        errorHandler(deadLetterChannel("direct:dead-letter").deadLetterHandleNewException(false).useOriginalMessage()
                 .maximumRedeliveries(config.getValue("hub.redelivery.maximum-redeliveries", Integer.class))
                 .redeliveryDelay(config.getValue("hub.redelivery.delay-ms", Long.class))
                 .backOffMultiplier(config.getValue("hub.redelivery.back-off-multiplier", Double.class))
