@@ -61,7 +61,7 @@ public class SandboxSftpServer {
     }
 
     public Path root() {
-        return Path.of(root).toAbsolutePath();
+        return Path.of(root).toAbsolutePath().normalize();
     }
 
     public boolean running() {
