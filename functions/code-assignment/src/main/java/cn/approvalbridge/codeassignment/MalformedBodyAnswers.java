@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -69,9 +70,13 @@ public class MalformedBodyAnswers {
             }
             return new FieldError("body", ErrorCodes.MALFORMED_REQUEST, "the body is not a JSON object of the form " + expected
                     + ": " + e.getOriginalMessage());
-        } catch (Exception e) {
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             return new FieldError("body", ErrorCodes.MALFORMED_REQUEST, "the body is not JSON of the form " + expected
-                    + ": " + e.getMessage());
+                    + ": " + e.getOriginalMessage() + where);
+        } catch (Exception e) {
+            return new FieldError("body", ErrorCodes.MALFORMED_REQUEST, "the body is not JSON of the form " + expected);
         }
         return new FieldError("body", ErrorCodes.MALFORMED_REQUEST, "the body could not be read; it must be " + expected);
     }

@@ -19,6 +19,13 @@ public interface NotificationConfig {
     @WithDefault("投资项目审批")
     String signName();
 
+    /**
+     * Build and check the providers at start-up (fail fast with the fix). An application that embeds this core but
+     * does not send SMS in-process (the hub calling the functions on Lambda) sets it false, and flush.every=off.
+     */
+    @WithDefault("true")
+    boolean checkAtStart();
+
     Templates templates();
 
     Providers providers();

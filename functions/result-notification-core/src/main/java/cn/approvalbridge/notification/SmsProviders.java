@@ -36,7 +36,9 @@ public class SmsProviders {
     private volatile List<SmsProvider> chain;
 
     void onStart(@Observes StartupEvent event) {
-        chain();
+        if (config.checkAtStart()) {
+            chain();
+        }
     }
 
     /** Primary first. */

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Benchmark of the code-assignment function (figures, not a test). From the repository root:
+#   functions/code-assignment/bench.sh            # H2 (the embedded default)
+#   BENCH_DB=postgresql functions/code-assignment/bench.sh   # throughput on the machine's PostgreSQL too
+#   SKIP_THROUGHPUT=1 RUNS=9 functions/code-assignment/bench.sh   # start-up only
+# 1. Throughput: codes/s at 1 and 64 concurrent callers beside the same database's raw single-row insert rate
+#    (CodeAssignmentBenchmark, run by the Maven profile "bench").
+# 2. Start-up: JVM start to the first answered POST /assignCode of the packaged HTTP jar (quarkus-run.jar, on a free
+#    port, its own H2 file), beside a bare main() doing the same Jackson parse. Median of RUNS launches.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+MODULE=functions/code-assignment
+RUNS=${RUNS:-5}
+
+echo "== build (package, tests skipped)"
+./mvnw -B -q -pl "$MODULE" -am install -DskipTests
+./mvnw -B -q -pl "$MODULE" test-compile
+
+if [ -z "${SKIP_THROUGHPUT:-}" ]; then
+echo "== throughput"
+PROFILES=bench
+if [ "${BENCH_DB:-h2}" = postgresql ]; then PROFILES=bench,postgresql; fi
+./mvnw -B -q -pl "$MODULE" -P"$PROFILES" verify -Dquarkus.log.level=WARN | sed -n '/=== code-assignment throughput ===/,/^$/p' || true
+for f in "$MODULE"/target/bench-throughput-*.md; do [ -f "$f" ] && { echo "-- $f"; cat "$f"; }; done
+fi
+
+echo "== start-up"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+JAR="$MODULE/target/quarkus-app/quarkus-run.jar"
+PAYLOAD="$MODULE/payload.json"
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+launch() { # $1 = declarationId; prints ms from JVM start to the first 200 answer
+  local t0 pid code t1
+  t0=$(now_ms)
+  java -Dquarkus.http.port="$PORT" \
+       -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$WORK/db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
+       -jar "$JAR" > "$WORK/app.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 3000); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+      --data "{\"declarationId\":\"$1\",\"regionCode\":\"610113\",\"departmentCode\":\"89\",\"projectTypeCode\":\"01\"}" \
+      "http://127.0.0.1:$PORT/assignCode" || true)
+    if [ "$code" = 200 ]; then break; fi
+    sleep 0.005
+  done
+  t1=$(now_ms)
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  [ "$code" = 200 ] || { echo "no answer from the jar: see $WORK/app.log" >&2; cat "$WORK/app.log" >&2; exit 1; }
+  grep -o 'started in [0-9.]*s' "$WORK/app.log" | head -1 | sed 's/started in //' >> "$WORK/quarkus-says"
+  echo $(( t1 - t0 ))
+}
+
+BARE_CP="$MODULE/target/test-classes:$(ls "$MODULE"/target/quarkus-app/lib/main/com.fasterxml.jackson.core.jackson-*.jar \
+  "$MODULE"/target/quarkus-app/lib/main/cn.approvalbridge.*.jar | tr '\n' ':')"
+bare() {
+  local t0 t1
+  t0=$(now_ms)
+  java -cp "$BARE_CP" cn.approvalbridge.codeassignment.BareJacksonMain "$PAYLOAD" > /dev/null
+  t1=$(now_ms)
+  echo $(( t1 - t0 ))
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+launch "bench-warmup-$$" > /dev/null   # creates the schema (Flyway) and warms the file cache; not counted
+: > "$WORK/quarkus-says"
+APP=(); BARE=()
+for i in $(seq 1 "$RUNS"); do
+  APP+=("$(launch "bench-start-$$-$i")")
+  BARE+=("$(bare)")
+done
+APP_MED=$(printf '%s\n' "${APP[@]}" | median)
+BARE_MED=$(printf '%s\n' "${BARE[@]}" | median)
+echo "| measure (median of $RUNS, ms) | value | runs |"
+echo "|---|---:|---|"
+echo "| JVM start → first answered POST /assignCode (quarkus-run.jar, H2) | $APP_MED | ${APP[*]} |"
+echo "| JVM start → exit, bare main() with the same Jackson parse | $BARE_MED | ${BARE[*]} |"
+echo "| difference (what Quarkus, Flyway check, H2 and the first request cost) | $(( APP_MED - BARE_MED )) | |"
+echo "| Quarkus' own \"started in\" (s) | | $(tr '\n' ' ' < "$WORK/quarkus-says")|"
+echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; other builds share them)"

@@ -1,0 +1,86 @@
+package cn.approvalbridge.hub;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import cn.approvalbridge.hub.sandbox.SandboxDepartments;
+import cn.approvalbridge.hub.store.Db;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Issue 4: a department down → redelivered with back-off → dead letter (queue + record) → department back → operator
+ * replay → delivered once; replaying again repeats neither the code nor the SMS.
+ */
+@QuarkusTest
+class DeliveryTest {
+
+    @Inject
+    SandboxDepartments departments;
+
+    @Inject
+    Db db;
+
+    @AfterEach
+    void reset() {
+        departments.resetBehaviours();
+    }
+
+    @Test
+    void departmentDownThenBackEverythingDeliveredOnce() {
+        departments.setBehaviour("ZJ", new SandboxDepartments.Behaviour(SandboxDepartments.Rule.DOWN, 0));
+        String mobile = Fixtures.mobile();
+        String id = JourneyTest.declare(Fixtures.declaration(Fixtures.uniqueId("DL"), mobile, List.of("FGW", "ZJ")));
+
+        // 1 try + 2 redeliveries (test profile), then the dead letter
+        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetter(id) != null);
+        Map<String, Object> dl = deadLetter(id);
+        assertEquals("department", dl.get("partner"));
+        assertEquals("hub.department.requests", dl.get("sourceQueue"));
+        assertEquals("hub.dlq.department", dl.get("deadLetterQueue"));
+        assertTrue(((String) dl.get("reason")).contains("503"), (String) dl.get("reason"));
+        assertNull(DeadlineTest.dept(id, "ZJ").get("requestedAt"));
+
+        departments.resetBehaviours();
+        given().auth().preemptive().basic("operator", "sandbox").post("/api/v1/dead-letters/" + dl.get("id") + "/replay")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> JourneyTest.sms(mobile).size() == 1);
+        String code = JourneyTest.state(id).getString("projectCode");
+
+        // replaying again (and a redelivered fan-out) repeats nothing
+        given().auth().preemptive().basic("operator", "sandbox").post("/api/v1/dead-letters/" + dl.get("id") + "/replay")
+                .then().statusCode(200);
+        given().auth().preemptive().basic("window", "sandbox").get("/api/v1/declarations/" + id).then().statusCode(200);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> JourneyTest.sms(mobile).size() == 1);
+        assertEquals(code, JourneyTest.state(id).getString("projectCode"));
+        assertEquals(1, count("SELECT COUNT(*) FROM ca_assignment WHERE declaration_id = ?", id));
+        assertEquals(1, count("SELECT COUNT(*) FROM hub_sandbox_pending_answer WHERE declaration_id = ? AND department_code = 'ZJ'", id));
+        assertEquals(1, count("SELECT times_received FROM hub_sandbox_platform_project WHERE xmdm = ?", code));
+        given().auth().preemptive().basic("operator", "sandbox").post("/api/v1/dead-letters/nope/replay").then()
+                .statusCode(404);
+    }
+
+    private int count(String sql, String arg) {
+        return db.read(c -> Db.one(c, sql, rs -> rs.getInt(1), arg).orElse(-1));
+    }
+
+    static Map<String, Object> deadLetter(String declarationId) {
+        JsonPath all = given().auth().preemptive().basic("operator", "sandbox").get("/api/v1/dead-letters").then()
+                .statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> list = all.getList("$");
+        return list.stream().filter(d -> ((String) d.get("body")).contains(declarationId)).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,171 @@
+package cn.approvalbridge.hub;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Benchmark (not a test): `./mvnw -B -pl routes -Pbench verify` (after package). Against the packaged hub in a child
+ * JVM: declarations per second accepted (persisted and acknowledged) and end to end (to the CODE_ASSIGNED SMS), p50/p99
+ * acknowledgement latency; beside the raw persistent send rate of an embedded Artemis configured like the hub's
+ * (NIO journal, sync on commit), measured in the same run on the same disk.
+ * Properties: bench.declarations (default 400), bench.clients (8).
+ */
+public final class HubBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.getInteger("bench.declarations", 400);
+        int clients = Integer.getInteger("bench.clients", 8);
+        Path dir = Path.of("target", "bench-" + System.currentTimeMillis()).toAbsolutePath();
+
+        double raw1 = rawBrokerSendRate(dir.resolve("raw-broker-1"), 2000, 1);
+        double rawN = rawBrokerSendRate(dir.resolve("raw-broker-n"), 4000, clients);
+
+        try (HubProcess hub = new HubProcess(dir.resolve("hub"))) {
+            hub.start("hub.sandbox.departments.default-delay-seconds=0", "hub.sandbox.departments.poll-interval=200ms",
+                    "quarkus.log.level=WARN");
+            run(hub, 40, clients, null); // warm-up
+            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+            Map<String, String> acked = new ConcurrentHashMap<>();
+            long t0 = System.nanoTime();
+            run(hub, n, clients, (id, mobile, nanos) -> {
+                latencies.add(nanos);
+                acked.put(id, mobile);
+            });
+            double ackSeconds = (System.nanoTime() - t0) / 1e9;
+            long deadline = System.nanoTime() + Duration.ofSeconds(600).toNanos();
+            int done = 0;
+            while (System.nanoTime() < deadline) {
+                done = smsDone(hub, acked);
+                if (done >= acked.size()) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            double e2eSeconds = (System.nanoTime() - t0) / 1e9;
+            Collections.sort(latencies);
+            System.out.printf("%nHub benchmark: %d declarations, %d concurrent clients, 2 departments each%n", n, clients);
+            System.out.printf("  accepted (persisted + 202):   %8.1f declarations/s%n", acked.size() / ackSeconds);
+            System.out.printf("  ack latency p50 / p99:        %8.1f / %.1f ms%n", pct(latencies, 50), pct(latencies, 99));
+            System.out.printf("  end to end (CODE_ASSIGNED SMS): %6.1f declarations/s (%d of %d in %.1f s)%n",
+                    done / e2eSeconds, done, acked.size(), e2eSeconds);
+            System.out.printf("  raw embedded Artemis persistent send: %8.1f msg/s (1 producer), %.1f msg/s (%d producers)%n",
+                    raw1, rawN, clients);
+        }
+    }
+
+    interface Ack {
+        void acked(String id, String mobile, long nanos);
+    }
+
+    private static void run(HubProcess hub, int n, int clients, Ack ack) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger failures = new AtomicInteger();
+        for (int i = 0; i < n; i++) {
+            pool.execute(() -> {
+                String id = Fixtures.uniqueId("B");
+                String mobile = Fixtures.mobile();
+                try {
+                    String body = JSON.writeValueAsString(Fixtures.declaration(id, mobile, List.of("FGW", "ZRZY")));
+                    long s = System.nanoTime();
+                    int status = hub.post("/api/v1/declarations", "window", body).statusCode();
+                    long t = System.nanoTime() - s;
+                    if (status == 202 && ack != null) {
+                        ack.acked(id, mobile, t);
+                    } else if (status != 202) {
+                        failures.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        if (failures.get() > 0) {
+            System.out.println("  (" + failures.get() + " declarations not acknowledged)");
+        }
+    }
+
+    private static int smsDone(HubProcess hub, Map<String, String> acked) throws Exception {
+        java.util.Set<String> mobiles = new java.util.HashSet<>();
+        for (JsonNode m : JSON.readTree(hub.get("/sandbox/sms", null).body())) {
+            if ("CODE_ASSIGNED".equals(m.path("event").asText())) {
+                mobiles.add(m.path("mobile").asText());
+            }
+        }
+        return (int) acked.values().stream().filter(mobiles::contains).count();
+    }
+
+    private static double pct(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+    }
+
+    /** Persistent sends (each one synced to the journal before it returns) to an embedded broker set up like the hub's. */
+    static double rawBrokerSendRate(Path dir, int messages, int producers) throws Exception {
+        ConfigurationImpl cfg = new ConfigurationImpl();
+        cfg.setPersistenceEnabled(true);
+        cfg.setSecurityEnabled(false);
+        cfg.setJMXManagementEnabled(false);
+        cfg.setJournalType(JournalType.NIO);
+        cfg.setJournalDirectory(dir.resolve("journal").toString());
+        cfg.setBindingsDirectory(dir.resolve("bindings").toString());
+        cfg.setPagingDirectory(dir.resolve("paging").toString());
+        cfg.setLargeMessagesDirectory(dir.resolve("large").toString());
+        cfg.setJournalSyncTransactional(true);
+        cfg.setJournalSyncNonTransactional(true);
+        cfg.addAcceptorConfiguration("in-vm", "vm://7");
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+        broker.setConfiguration(cfg);
+        broker.start();
+        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://7")) {
+            ExecutorService pool = Executors.newFixedThreadPool(producers);
+            long t0 = System.nanoTime();
+            for (int p = 0; p < producers; p++) {
+                pool.execute(() -> {
+                    try (Connection c = cf.createConnection()) {
+                        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                        MessageProducer prod = s.createProducer(s.createQueue("bench.raw"));
+                        prod.setDeliveryMode(DeliveryMode.PERSISTENT);
+                        for (int i = 0; i < messages / producers; i++) {
+                            prod.send(s.createTextMessage("{\"declarationId\":\"B-" + i + "\"}"));
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            pool.shutdown();
+            pool.awaitTermination(10, TimeUnit.MINUTES);
+            return messages / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            broker.stop();
+        }
+    }
+}
