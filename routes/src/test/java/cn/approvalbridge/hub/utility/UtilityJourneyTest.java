@@ -154,6 +154,41 @@ class UtilityJourneyTest {
                 && ((String) m.get("text")).contains(code) && ((String) m.get("text")).contains("受理")));
     }
 
+    @Test
+    void withNoCommonSurveyDayTheEarliestSuitingMostIsProposedAndTheRestEscalated() {
+        for (Utility u : List.of(Utility.WATER, Utility.POWER, Utility.TELECOM)) {
+            sandboxProviders.setBehaviour(u, new SandboxUtilities.Behaviour(SandboxUtilities.Rule.SILENCE));
+        }
+        String code = codedProject(Fixtures.mobile());
+        String unit = Fixtures.mobile();
+        String appId = Fixtures.uniqueId("UX");
+        apply(code, form(appId, unit, "WATER", "POWER", "TELECOM")).statusCode(202);
+        // the providers answer by hand: WATER and POWER can come on the 11th, TELECOM only on the 17th
+        slots("WATER", appId, List.of("2026-03-11", "2026-03-18"));
+        slots("POWER", appId, List.of("2026-03-10", "2026-03-11"));
+        assertEquals("COLLECTING", status(code).getString("utilityApplications[0].surveyStatus"));
+        slots("TELECOM", appId, List.of("2026-03-17"));
+
+        JsonPath s = status(code);
+        assertEquals("PROPOSED", s.getString("utilityApplications[0].surveyStatus"));
+        assertEquals("2026-03-11", s.getString("utilityApplications[0].surveyDate"));
+        assertEquals(List.of("TELECOM"), s.getList("utilityApplications[0].surveyUnsuited"));
+        List<String> kinds = trailKinds(code);
+        assertTrue(kinds.contains("SURVEY_PROPOSED") && kinds.contains("SURVEY_ESCALATION"), kinds.toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> sms("13600000015").stream()
+                .anyMatch(m -> ((String) m.get("text")).contains(code) && ((String) m.get("text")).contains("2026-03-11")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sms(unit).stream()
+                .anyMatch(m -> ((String) m.get("text")).contains("联合踏勘日期拟定为2026-03-11")));
+        // every provider, the unsuited one too, is told the proposed date through its adapter
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(Utility.TELECOM, appId).size() == 2);
+    }
+
+    static void slots(String utility, String appId, List<String> days) {
+        given().auth().preemptive().basic("utility-" + utility, "sandbox").contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("applicationId", appId, "slots", days))
+                .post("/api/v1/utility-providers/" + utility + "/survey-availability").then().statusCode(202);
+    }
+
     static List<Map<String, Object>> received(Utility u, String appId) {
         return given().queryParam("applicationId", appId).get("/sandbox/utilities/" + u + "/requests").then()
                 .statusCode(200).extract().jsonPath().getList("$");
