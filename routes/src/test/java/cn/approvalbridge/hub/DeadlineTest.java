@@ -77,6 +77,12 @@ class DeadlineTest {
         assertEquals(1, kinds.stream().filter("DEADLINE_WARNING"::equals).count(), kinds.toString());
         assertEquals(1, kinds.stream().filter("OVERDUE_ESCALATION"::equals).count(), kinds.toString());
         assertTrue(trail.verify(trail.entries(id)));
+
+        // the notices went to the result-notification function: warning to STHJ's duty desk, escalation to its supervisor
+        await().atMost(Duration.ofSeconds(10)).until(() -> trail.entries(id).stream()
+                .anyMatch(e -> e.kind().equals("NOTIFY_OVERDUE_ESCALATION") && e.payload().contains("13700000013")));
+        assertTrue(trail.entries(id).stream()
+                .anyMatch(e -> e.kind().equals("NOTIFY_DEADLINE_WARNING") && e.payload().contains("13700000003")));
         assertEquals("PRE_REVIEW", JourneyTest.state(id).getString("status"));
     }
 
