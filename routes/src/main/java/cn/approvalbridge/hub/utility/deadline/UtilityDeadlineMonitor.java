@@ -76,7 +76,12 @@ public class UtilityDeadlineMonitor {
         LocalDate today = deadlines.today();
         int raised = 0;
         for (UtilityApplications.RequestRow r : applications.due(today)) {
-            raised += raise(r, today);
+            try {
+                raised += raise(r, today);
+            } catch (RuntimeException e) {
+                // one row's failure (store hiccup) must not starve the others; it is retried on the next check
+                LOG.warnf(e, "Utility deadline check of %s/%s failed; retried next time", r.applicationId(), r.utility());
+            }
         }
         if (raised > 0) {
             LOG.infof("Utility deadline monitor raised %d warning(s)/escalation(s)", raised);
