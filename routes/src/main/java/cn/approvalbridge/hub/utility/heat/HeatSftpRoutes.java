@@ -6,9 +6,9 @@ import jakarta.inject.Inject;
 import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
 
 import cn.approvalbridge.hub.routes.HubHeaders;
-import cn.approvalbridge.hub.routes.HubRouteBuilder;
 import cn.approvalbridge.hub.utility.routes.UtilityHeaders;
 import cn.approvalbridge.hub.utility.routes.UtilityQueues;
+import cn.approvalbridge.hub.utility.routes.UtilityRouteBuilder;
 
 /**
  * Heating: a CSV batch file per message on the heating company's SFTP server (Bindy CSV, camel-ftp sftp producer), and
@@ -17,7 +17,7 @@ import cn.approvalbridge.hub.utility.routes.UtilityQueues;
  * the dead letters on its own, the file's good rows are recorded.
  */
 @ApplicationScoped
-public class HeatSftpRoutes extends HubRouteBuilder {
+public class HeatSftpRoutes extends UtilityRouteBuilder {
 
     @Inject
     HeatSftp sftp;
@@ -26,7 +26,7 @@ public class HeatSftpRoutes extends HubRouteBuilder {
     public void configure() {
         deadLetters();
 
-        consume(UtilityQueues.TO_SFTP_PROVIDERS, "utility-heat-sftp-request", "utility-HEAT", UtilityQueues.DLQ_UTILITY)
+        consumeUtility(UtilityQueues.TO_SFTP_PROVIDERS, "utility-heat-sftp-request", "utility-HEAT")
                 .setBody(method("utilitySteps", "heatRequest"))
                 .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false))
                     .marshal(new BindyCsvDataFormat(HeatRequestRow.class))

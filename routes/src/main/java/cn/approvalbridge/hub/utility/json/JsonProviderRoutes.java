@@ -5,22 +5,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 
 import cn.approvalbridge.hub.routes.HubHeaders;
-import cn.approvalbridge.hub.routes.HubRouteBuilder;
 import cn.approvalbridge.hub.utility.routes.UtilityHeaders;
 import cn.approvalbridge.hub.utility.routes.UtilityQueues;
+import cn.approvalbridge.hub.utility.routes.UtilityRouteBuilder;
 
 /**
  * Power, gas and telecom: JSON over HTTPS, POSTed to hub.utilities.&lt;UTILITY&gt;.url (the sandbox provider when unset).
  * A provider that is down is retried with back-off, then the message goes to the dead letters for replay.
  */
 @ApplicationScoped
-public class JsonProviderRoutes extends HubRouteBuilder {
+public class JsonProviderRoutes extends UtilityRouteBuilder {
 
     @Override
     public void configure() {
         deadLetters();
 
-        consume(UtilityQueues.TO_JSON_PROVIDERS, "utility-json-request", "utility", UtilityQueues.DLQ_UTILITY)
+        consumeUtility(UtilityQueues.TO_JSON_PROVIDERS, "utility-json-request", "utility")
                 .setBody(method("utilitySteps", "jsonRequest"))
                 .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false))
                     .setProperty(UtilityHeaders.SENT, body())

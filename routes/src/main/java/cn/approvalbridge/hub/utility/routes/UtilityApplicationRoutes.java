@@ -2,20 +2,19 @@ package cn.approvalbridge.hub.utility.routes;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import cn.approvalbridge.hub.routes.HubRouteBuilder;
 
 /**
  * The joint application (一单申请) split into one message per selected provider, each on its transport's queue; and
  * provider input that arrives in files or is replayed by an operator, recorded like the API's.
  */
 @ApplicationScoped
-public class UtilityApplicationRoutes extends HubRouteBuilder {
+public class UtilityApplicationRoutes extends UtilityRouteBuilder {
 
     @Override
     public void configure() {
         deadLetters();
 
-        consume(UtilityQueues.APPLICATIONS, "utility-application-split", "utility", UtilityQueues.DLQ_UTILITY)
+        consumeUtility(UtilityQueues.APPLICATIONS, "utility-application-split", "utility")
                 .split(method("utilitySteps", "split"))
                     .setHeader("HubTarget", simple("${body[0]}"))
                     .setBody(simple("${body[1]}"))
@@ -23,7 +22,7 @@ public class UtilityApplicationRoutes extends HubRouteBuilder {
                     .toD("jms:queue:${header.HubTarget}")
                 .end();
 
-        consume(UtilityQueues.PROVIDER_INPUT, "utility-provider-input", "utility", UtilityQueues.DLQ_UTILITY)
+        consumeUtility(UtilityQueues.PROVIDER_INPUT, "utility-provider-input", "utility")
                 .bean("utilitySteps", "providerInput");
     }
 }

@@ -5,19 +5,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 
 import cn.approvalbridge.hub.routes.HubHeaders;
-import cn.approvalbridge.hub.routes.HubRouteBuilder;
 import cn.approvalbridge.hub.utility.routes.UtilityHeaders;
 import cn.approvalbridge.hub.utility.routes.UtilityQueues;
+import cn.approvalbridge.hub.utility.routes.UtilityRouteBuilder;
 
 /** Water: the request in the water company's XML (Jackson XML data format) over HTTPS, to hub.utilities.WATER.url. */
 @ApplicationScoped
-public class WaterXmlRoutes extends HubRouteBuilder {
+public class WaterXmlRoutes extends UtilityRouteBuilder {
 
     @Override
     public void configure() {
         deadLetters();
 
-        consume(UtilityQueues.TO_XML_PROVIDERS, "utility-water-xml-request", "utility-WATER", UtilityQueues.DLQ_UTILITY)
+        consumeUtility(UtilityQueues.TO_XML_PROVIDERS, "utility-water-xml-request", "utility-WATER")
                 .setBody(method("utilitySteps", "waterRequest"))
                 .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false))
                     .marshal().jacksonXml()
