@@ -147,7 +147,13 @@ class ApiContractTest {
     @Test
     void openApiAndHealthAnswer() {
         given().get("/q/openapi").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        // the calendar holds 2025 and 2026: it is UP but warns that 2027 is missing (the test clock is in 2026)
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'working-day-calendar' }.data.warning",
+                        org.hamcrest.Matchers.containsString("no data for 2027"))
+                .body("checks.find { it.name == 'broker' }.status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("routeId=\"department-pre-review-request\""));
     }
 
     private void assertNothingStored(String id) {

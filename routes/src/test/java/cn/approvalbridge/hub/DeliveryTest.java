@@ -73,6 +73,21 @@ class DeliveryTest {
                 .statusCode(404);
     }
 
+    @Test
+    void departmentBriefDownIsRedeliveredWithoutDeadLetter() {
+        departments.setBehaviour("STHJ", new SandboxDepartments.Behaviour(SandboxDepartments.Rule.DOWN, 0));
+        int refusedBefore = departments.refusedCount("STHJ");
+        String mobile = Fixtures.mobile();
+        String id = JourneyTest.declare(Fixtures.declaration(Fixtures.uniqueId("RD"), mobile, List.of("STHJ")));
+        // the first attempt is refused; the department comes back before the redeliveries (0.5 s, 1 s) are used up
+        await().pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(10))
+                .until(() -> departments.refusedCount("STHJ") > refusedBefore);
+        departments.resetBehaviours();
+        await().atMost(Duration.ofSeconds(15)).until(() -> JourneyTest.sms(mobile).size() == 1);
+        assertEquals(null, deadLetter(id));
+        assertEquals("CODE_ASSIGNED", JourneyTest.state(id).getString("status"));
+    }
+
     private int count(String sql, String arg) {
         return db.read(c -> Db.one(c, sql, rs -> rs.getInt(1), arg).orElse(-1));
     }

@@ -74,6 +74,17 @@ public class SandboxDepartments {
     String password;
 
     private final Map<String, Behaviour> overrides = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> refused = new ConcurrentHashMap<>();
+
+    /** A request this department turned away while DOWN (what the partner saw of the hub's retries). */
+    public void refused(String code) {
+        refused.computeIfAbsent(code, c -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    }
+
+    public int refusedCount(String code) {
+        var n = refused.get(code);
+        return n == null ? 0 : n.get();
+    }
 
     // The sandbox calls its own hub: 2 s to connect, 10 s to answer, well within the scheduler's interval budget.
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -58,6 +58,7 @@ public class SandboxResource {
     public Response preReview(@PathParam("code") String code, JsonNode request) {
         sandbox.require();
         if (departments.behaviour(code).rule() == SandboxDepartments.Rule.DOWN) {
+            departments.refused(code);
             return Response.status(503).entity(Map.of("message", "sandbox department " + code + " is DOWN")).build();
         }
         String id = request == null ? null : request.path("declarationId").asText(null);
