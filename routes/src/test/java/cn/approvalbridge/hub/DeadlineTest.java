@@ -83,7 +83,27 @@ class DeadlineTest {
                 .anyMatch(e -> e.kind().equals("NOTIFY_OVERDUE_ESCALATION") && e.payload().contains("13700000013")));
         assertTrue(trail.entries(id).stream()
                 .anyMatch(e -> e.kind().equals("NOTIFY_DEADLINE_WARNING") && e.payload().contains("13700000003")));
+        // and the function took both (SENT, or DEFERRED by its per-number limits: these numbers are fixed and the
+        // test's days repeat every run); a pre-review project has no code yet, so the templates name it by name
+        await().atMost(Duration.ofSeconds(10)).until(() -> trail.entries(id).stream()
+                .filter(e -> e.kind().equals("NOTIFY_REPLY")).count() == 2);
+        assertTrue(trail.entries(id).stream().filter(e -> e.kind().equals("NOTIFY_REPLY"))
+                .allMatch(e -> e.payload().contains("\"SENT\"") || e.payload().contains("\"DEFERRED\"")),
+                trail.entries(id).stream().filter(e -> e.kind().equals("NOTIFY_REPLY")).map(Trail.Entry::payload).toList()
+                        .toString());
         assertEquals("PRE_REVIEW", JourneyTest.state(id).getString("status"));
+
+        // ...and the SMS gateway received them: a project in pre-review has no code yet, so the templates must not need
+        // one (they were dead-lettered as REJECTED when they did). The item names the declaration, unique to this run.
+        await().atMost(Duration.ofSeconds(10)).until(() -> sandboxSms("13700000003").stream()
+                .anyMatch(m -> "DEADLINE_WARNING".equals(m.get("event")) && String.valueOf(m.get("text")).contains(id)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sandboxSms("13700000013").stream()
+                .anyMatch(m -> "OVERDUE_ESCALATION".equals(m.get("event")) && String.valueOf(m.get("text")).contains(id)));
+    }
+
+    static List<java.util.Map<String, Object>> sandboxSms(String mobile) {
+        return io.restassured.RestAssured.given().queryParam("mobile", mobile).get("/sandbox/sms").then().statusCode(200)
+                .extract().jsonPath().getList("$");
     }
 
     static JsonPath dept(String id, String code) {
