@@ -111,7 +111,6 @@ public class ApprovalFlow {
                     Db.update(c, "INSERT INTO hub_item_list (project_code, department_code, declaration_id, status, due_by) "
                             + "VALUES (?, ?, ?, 'PENDING', ?)", code, r.departmentCode(), id, due);
                 }
-                trail.append(c, id, "HUB", "hub", "ITEM_LISTS_REQUESTED", "{\"projectCode\":\"" + code + "\"}");
                 lists = ApprovalItems.lists(c, code);
             }
             List<String[]> out = new ArrayList<>();
