@@ -24,6 +24,9 @@ public class Views {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    cn.approvalbridge.hub.approval.ApprovalFlow approvalFlow;
+
     public Map<String, Object> declaration(Declarations.Row row, List<Declarations.Review> reviews, boolean unmasked) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("declarationId", row.declarationId());
@@ -52,6 +55,9 @@ public class Views {
         v.put("departments", depts);
         v.put("codeAssignedAt", time(row.codeAssignedAt()));
         v.put("platformRegisteredAt", time(row.platformRegisteredAt()));
+        if (row.projectCode() != null) {
+            v.put("approval", approval(row.projectCode()));
+        }
         if (row.failure() != null) {
             v.put("failure", row.failure());
         }
@@ -91,6 +97,51 @@ public class Views {
         }
         v.put("entries", list);
         return v;
+    }
+
+    /** Steps 4-7: stage (earliest with an undecided item), each department's item list, each item and its deadline. */
+    public Map<String, Object> approval(String code) {
+        var items = approvalFlow.items(code);
+        var lists = approvalFlow.lists(code);
+        Map<String, Object> a = new LinkedHashMap<>();
+        boolean listsDone = !lists.isEmpty() && lists.stream().noneMatch(l -> "PENDING".equals(l.status()));
+        boolean allDecided = listsDone && items.stream().allMatch(cn.approvalbridge.hub.approval.ApprovalItems.Item::decided);
+        a.put("step", lists.isEmpty() ? null : !listsDone ? "PARALLEL_PRELIMINARY_REVIEW"
+                : allDecided ? "COMPLETED" : items.stream().anyMatch(i -> i.acceptedAt() != null) ? "APPROVAL" : "WINDOW_ACCEPTANCE");
+        a.put("stage", cn.approvalbridge.hub.approval.ApprovalItems.stage(items));
+        List<Map<String, Object>> ls = new ArrayList<>();
+        for (var l : lists) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("departmentCode", l.departmentCode());
+            m.put("status", l.status());
+            m.put("dueBy", l.dueBy().toString());
+            m.put("answeredAt", time(l.answeredAt()));
+            ls.add(m);
+        }
+        a.put("itemLists", ls);
+        List<Map<String, Object>> is = new ArrayList<>();
+        for (var i : items) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("itemCode", i.itemCode());
+            m.put("itemName", i.itemName());
+            m.put("departmentCode", i.departmentCode());
+            m.put("stage", i.stage());
+            m.put("timeLimitDays", i.timeLimitDays());
+            m.put("prerequisites", i.prerequisites());
+            m.put("status", i.status());
+            m.put("reviewDueBy", i.reviewDueBy() == null ? null : i.reviewDueBy().toString());
+            m.put("pausedWorkingDays", i.pausedDays());
+            m.put("returnCount", i.returnCount());
+            m.put("returnReasons", i.returnReasons());
+            m.put("dueBy", i.dueBy() == null ? null : i.dueBy().toString());
+            m.put("decision", i.decision());
+            m.put("documentNumber", i.documentNumber());
+            m.put("documentDate", i.documentDate() == null ? null : i.documentDate().toString());
+            m.put("decidedBy", i.decidedBy());
+            is.add(m);
+        }
+        a.put("items", is);
+        return a;
     }
 
     static String step(Declarations.Status s) {

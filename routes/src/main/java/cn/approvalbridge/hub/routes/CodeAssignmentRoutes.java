@@ -13,6 +13,8 @@ public class CodeAssignmentRoutes extends HubRouteBuilder {
         consume(Queues.CODE_ASSIGNMENT, "code-assignment", "code-assignment", Queues.DLQ_CODE_ASSIGNMENT)
                 .setBody(method("flowSteps", "assignCode"))
                 .removeHeaders("*")
-                .to(Queues.jms(Queues.INVESTMENT_PLATFORM));
+                .to(Queues.jms(Queues.INVESTMENT_PLATFORM))
+                // issue 5: the coded project goes on to steps 4-7 (same local JMS transaction as the send above)
+                .to(Queues.jms(Queues.PROJECT_CODED));
     }
 }

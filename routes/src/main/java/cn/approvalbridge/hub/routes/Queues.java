@@ -9,6 +9,15 @@ public final class Queues {
     public static final String CODE_ASSIGNMENT = "hub.code-assignment";
     public static final String INVESTMENT_PLATFORM = "hub.investment-platform";
     public static final String NOTIFICATIONS = "hub.notifications";
+    /** Issue 5: a coded project starts steps 4-7 (item-list requests, project rows in the staging tables). */
+    public static final String PROJECT_CODED = "hub.project-coded";
+    /** Steps 4-7 messages to a department: item-list request, materials, a prerequisite's result. */
+    public static final String DEPARTMENT_APPROVAL = "hub.department.approval";
+    /** Rows for the project approval system's staging tables. */
+    public static final String STAGING = "hub.staging";
+    /** Approval results shared with the investment platform. */
+    public static final String PLATFORM_RESULTS = "hub.investment-platform.results";
+    public static final String DLQ_STAGING = "hub.dlq.staging";
 
     public static final String DLQ_INTAKE = "hub.dlq.intake";
     public static final String DLQ_DEPARTMENT = "hub.dlq.department";

@@ -1,0 +1,315 @@
+package cn.approvalbridge.hub.api;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.approvalbridge.hub.approval.ApprovalFlow;
+import cn.approvalbridge.hub.approval.ApprovalItems;
+import cn.approvalbridge.hub.store.OutboxRelay;
+import cn.approvalbridge.support.FieldError;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Steps 4-7 of a coded project (issue 5): departments' item lists, the unit's materials (through the window), the
+ * departments' reviews of them and their approval results. Each accepted message is stored with its trail entry and the
+ * messages it causes before the 2xx; the same message again answers 200, a different one under the same key 409.
+ */
+@Path("/api/v1/projects/{projectCode}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ApprovalResource {
+
+    private static final String ITEM_CODE = "[A-Za-z0-9_-]{1,64}";
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    ApprovalFlow flow;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    SecurityIdentity identity;
+
+    @POST
+    @Path("/item-lists")
+    @RolesAllowed(Callers.DEPARTMENT)
+    @Operation(summary = "Step 4: a department's required approval items, or {\"notNeeded\": true} (only for itself)")
+    public Response itemList(@PathParam("projectCode") String code, String body) throws Exception {
+        JsonNode tree = object(body);
+        List<FieldError> errors = new ArrayList<>();
+        String dept = callerDepartment(tree, errors);
+        List<ApprovalFlow.NewItem> items = new ArrayList<>();
+        JsonNode notNeeded = tree.get("notNeeded");
+        boolean none = notNeeded != null && notNeeded.isBoolean() && notNeeded.asBoolean();
+        if (notNeeded != null && !notNeeded.isNull() && !notNeeded.isBoolean()) {
+            errors.add(new FieldError("notNeeded", "not_allowed", "true or absent"));
+        }
+        JsonNode arr = tree.get("items");
+        if (none) {
+            if (arr != null && !arr.isNull() && !(arr.isArray() && arr.isEmpty())) {
+                errors.add(new FieldError("items", "not_allowed", "no items with notNeeded: true"));
+            }
+        } else if (arr == null || arr.isNull()) {
+            errors.add(new FieldError("items", "required", "the required items, or {\"notNeeded\": true}"));
+        } else if (!arr.isArray()) {
+            errors.add(new FieldError("items", "not_an_array", "must be an array"));
+        } else if (arr.isEmpty()) {
+            errors.add(new FieldError("items", "empty", "at least one item, or {\"notNeeded\": true}"));
+        } else {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < arr.size(); i++) {
+                String p = "items[" + i + "]";
+                JsonNode it = arr.get(i);
+                if (!it.isObject()) {
+                    errors.add(new FieldError(p, "not_an_object", "must be an object"));
+                    continue;
+                }
+                String ic = text(it, p + ".itemCode", "itemCode", 64, errors);
+                if (ic != null && !ic.matches(ITEM_CODE)) {
+                    errors.add(new FieldError(p + ".itemCode", "format", "letters, digits, '-' or '_'"));
+                    ic = null;
+                } else if (ic != null && !seen.add(ic)) {
+                    errors.add(new FieldError(p + ".itemCode", "duplicate", "listed twice"));
+                }
+                String name = text(it, p + ".itemName", "itemName", 200, errors);
+                Integer days = null;
+                JsonNode d = it.get("timeLimitDays");
+                if (d == null || d.isNull()) {
+                    errors.add(new FieldError(p + ".timeLimitDays", "required", "working days"));
+                } else if (!d.isIntegralNumber()) {
+                    errors.add(new FieldError(p + ".timeLimitDays", "not_a_number", "a whole number of working days"));
+                } else if (d.asInt() < 1 || d.asInt() > 120) {
+                    errors.add(new FieldError(p + ".timeLimitDays", "must_be_positive", "1 to 120 working days"));
+                } else {
+                    days = d.asInt();
+                }
+                String stage = text(it, p + ".stage", "stage", 20, errors);
+                if (stage != null && !ApprovalItems.STAGES.contains(stage)) {
+                    errors.add(new FieldError(p + ".stage", "not_allowed", String.join(" | ", ApprovalItems.STAGES)));
+                }
+                List<String> pre = new ArrayList<>();
+                JsonNode pr = it.get("prerequisites");
+                if (pr != null && !pr.isNull()) {
+                    if (!pr.isArray()) {
+                        errors.add(new FieldError(p + ".prerequisites", "not_an_array", "item codes"));
+                    } else {
+                        for (int k = 0; k < pr.size(); k++) {
+                            if (!pr.get(k).isTextual() || !pr.get(k).asText().matches(ITEM_CODE)) {
+                                errors.add(new FieldError(p + ".prerequisites[" + k + "]", "format", "an item code"));
+                            } else if (pr.get(k).asText().equals(ic)) {
+                                errors.add(new FieldError(p + ".prerequisites[" + k + "]", "not_allowed", "an item cannot precede itself"));
+                            } else {
+                                pre.add(pr.get(k).asText());
+                            }
+                        }
+                    }
+                }
+                if (ic != null && name != null && days != null && stage != null) {
+                    items.add(new ApprovalFlow.NewItem(ic, name, days, stage, pre));
+                }
+            }
+        }
+        check(errors);
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        canonical.put("projectCode", code);
+        canonical.put("departmentCode", dept);
+        canonical.put("notNeeded", none);
+        canonical.put("items", items);
+        return answer(flow.itemList(code, dept, items, json.writeValueAsString(canonical)), canonical, "items");
+    }
+
+    @POST
+    @Path("/materials")
+    @RolesAllowed(Callers.WINDOW)
+    @Operation(summary = "Step 5: the unit's materials (the window); passed to the departments concerned")
+    public Response materials(@PathParam("projectCode") String code, String body) throws Exception {
+        JsonNode tree = object(body);
+        List<FieldError> errors = new ArrayList<>();
+        String submissionId = text(tree, "submissionId", "submissionId", 64, errors);
+        List<String> itemCodes = new ArrayList<>();
+        JsonNode arr = tree.get("itemCodes");
+        if (arr != null && !arr.isNull()) {
+            if (!arr.isArray()) {
+                errors.add(new FieldError("itemCodes", "not_an_array", "item codes; absent = every item awaiting materials"));
+            } else {
+                for (int k = 0; k < arr.size(); k++) {
+                    if (!arr.get(k).isTextual() || !arr.get(k).asText().matches(ITEM_CODE)) {
+                        errors.add(new FieldError("itemCodes[" + k + "]", "format", "an item code"));
+                    } else {
+                        itemCodes.add(arr.get(k).asText());
+                    }
+                }
+            }
+        }
+        check(errors);
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        canonical.put("projectCode", code);
+        canonical.put("submissionId", submissionId);
+        canonical.put("itemCodes", itemCodes);
+        return answer(flow.materials(code, submissionId, itemCodes, json.writeValueAsString(canonical)), canonical,
+                "submissionId");
+    }
+
+    @POST
+    @Path("/material-reviews")
+    @RolesAllowed(Callers.DEPARTMENT)
+    @Operation(summary = "Step 5: a department's review of an item's materials: ACCEPTED, or RETURNED with reasons")
+    public Response review(@PathParam("projectCode") String code, String body) throws Exception {
+        JsonNode tree = object(body);
+        List<FieldError> errors = new ArrayList<>();
+        String dept = callerDepartment(tree, errors);
+        String itemCode = text(tree, "itemCode", "itemCode", 64, errors);
+        String decision = text(tree, "decision", "decision", 16, errors);
+        if (decision != null && !Set.of("ACCEPTED", "RETURNED").contains(decision)) {
+            errors.add(new FieldError("decision", "not_allowed", "ACCEPTED or RETURNED"));
+        }
+        String reasons = optionalText(tree, "reasons", 1000, errors);
+        if ("RETURNED".equals(decision) && reasons == null && errors.stream().noneMatch(e -> e.field().equals("reasons"))) {
+            errors.add(new FieldError("reasons", "required", "RETURNED must say what to correct"));
+        }
+        check(errors);
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        canonical.put("projectCode", code);
+        canonical.put("departmentCode", dept);
+        canonical.put("itemCode", itemCode);
+        canonical.put("decision", decision);
+        canonical.put("reasons", reasons);
+        return answer(flow.review(code, dept, itemCode, decision, reasons, json.writeValueAsString(canonical)), canonical,
+                "decision");
+    }
+
+    @POST
+    @Path("/approval-results")
+    @RolesAllowed(Callers.DEPARTMENT)
+    @Operation(summary = "Step 6: a department's decision on an item, with 批复文号 and date; 409 before its prerequisites")
+    public Response result(@PathParam("projectCode") String code, String body) throws Exception {
+        JsonNode tree = object(body);
+        List<FieldError> errors = new ArrayList<>();
+        String dept = callerDepartment(tree, errors);
+        String itemCode = text(tree, "itemCode", "itemCode", 64, errors);
+        String decision = text(tree, "decision", "decision", 16, errors);
+        if (decision != null && !Set.of("APPROVED", "DISAPPROVED").contains(decision)) {
+            errors.add(new FieldError("decision", "not_allowed", "APPROVED or DISAPPROVED"));
+        }
+        String number = optionalText(tree, "documentNumber", 100, errors);
+        if ("APPROVED".equals(decision) && number == null && errors.stream().noneMatch(e -> e.field().equals("documentNumber"))) {
+            errors.add(new FieldError("documentNumber", "required", "an approval carries its document number (批复文号)"));
+        }
+        LocalDate date = null;
+        String ds = text(tree, "documentDate", "documentDate", 10, errors);
+        if (ds != null) {
+            try {
+                date = LocalDate.parse(ds);
+            } catch (java.time.format.DateTimeParseException e) {
+                errors.add(new FieldError("documentDate", "format", "yyyy-MM-dd"));
+            }
+        }
+        String opinion = optionalText(tree, "opinion", 1000, errors);
+        check(errors);
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        canonical.put("projectCode", code);
+        canonical.put("departmentCode", dept);
+        canonical.put("itemCode", itemCode);
+        canonical.put("decision", decision);
+        canonical.put("documentNumber", number);
+        canonical.put("documentDate", ds);
+        canonical.put("opinion", opinion);
+        return answer(flow.decide(code, dept, itemCode, decision, number, date, opinion, "dept-" + dept,
+                json.writeValueAsString(canonical)), canonical, "itemCode");
+    }
+
+    private Response answer(ApprovalFlow.Result r, Map<String, Object> canonical, String conflictField) {
+        Map<String, Object> v = new LinkedHashMap<>(canonical);
+        v.put("status", "RECEIVED");
+        return switch (r.outcome()) {
+            case CREATED -> {
+                r.messages().forEach(relay::relay);
+                yield Response.accepted(v).build();
+            }
+            case SAME -> Response.ok(v).build();
+            case NOT_FOUND -> throw new ApiException(404, "projectCode", "not_found", r.message());
+            case NOT_REQUESTED -> throw new ApiException(403, "itemCode", "not_requested", r.message());
+            case NOT_YOUR_ITEM -> throw new ApiException(403, "itemCode", "not_your_department", r.message());
+            case WRONG_STATE -> throw new ApiException(409, "$", "wrong_state", r.message());
+            case PREREQUISITE_PENDING -> throw new ApiException(409, "itemCode", "prerequisite_pending", r.message());
+            default -> throw new ApiException(409, conflictField, "conflict", r.message());
+        };
+    }
+
+    private String callerDepartment(JsonNode tree, List<FieldError> errors) {
+        String caller = Callers.department(identity).orElse("");
+        JsonNode d = tree.get("departmentCode");
+        if (d != null && !d.isNull() && !caller.equals(d.asText())) {
+            throw new ApiException(403, "departmentCode", "not_your_department",
+                    "dept-" + caller + " may answer only for department " + caller);
+        }
+        return caller;
+    }
+
+    private JsonNode object(String body) {
+        JsonNode tree;
+        try {
+            tree = body == null || body.isBlank() ? null : json.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiException(400, "$", "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null) {
+            throw new ApiException(400, "$", "required", "a JSON body is required");
+        }
+        if (!tree.isObject()) {
+            throw new ApiException(400, "$", "not_an_object", "the body must be a JSON object");
+        }
+        return tree;
+    }
+
+    private static void check(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ApiException(400, errors);
+        }
+    }
+
+    private static String text(JsonNode tree, String field, String name, int max, List<FieldError> errors) {
+        JsonNode n = tree.get(name);
+        if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
+            errors.add(new FieldError(field, "required", "is required"));
+            return null;
+        }
+        if (!n.isTextual()) {
+            errors.add(new FieldError(field, "not_a_string", "must be text"));
+            return null;
+        }
+        if (n.asText().strip().length() > max) {
+            errors.add(new FieldError(field, "too_long", "at most " + max + " characters"));
+            return null;
+        }
+        return n.asText().strip();
+    }
+
+    private static String optionalText(JsonNode tree, String name, int max, List<FieldError> errors) {
+        JsonNode n = tree.get(name);
+        if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
+            return null;
+        }
+        return text(tree, name, name, max, errors);
+    }
+}

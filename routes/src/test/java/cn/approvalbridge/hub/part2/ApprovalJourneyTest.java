@@ -1,0 +1,105 @@
+package cn.approvalbridge.hub.part2;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import cn.approvalbridge.hub.Fixtures;
+import cn.approvalbridge.hub.sandbox.SandboxApproval;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Issue 5: a project travels all seven steps in the sandbox, with rows in every staging table and a 工改 decision. */
+@QuarkusTest
+class ApprovalJourneyTest {
+
+    @Inject
+    SandboxApproval sandbox;
+
+    @AfterEach
+    void stopWalking() {
+        sandbox.setWalk(false);
+    }
+
+    static JsonPath project(String code) {
+        return given().auth().preemptive().basic("window", "sandbox").get("/api/v1/projects/" + code).then()
+                .statusCode(200).extract().jsonPath();
+    }
+
+    static List<String> events(String mobile) {
+        return given().queryParam("mobile", mobile).get("/sandbox/sms").then().statusCode(200).extract().jsonPath()
+                .getList("event");
+    }
+
+    @Test
+    void sevenStepsInTheSandboxWithStagingRowsAndADecisionTakenFromTheProjectApprovalSystem() {
+        sandbox.setWalk(true);
+        String mobile = Fixtures.mobile();
+        String id = Fixtures.uniqueId("P2");
+        given().auth().preemptive().basic("window", "sandbox").contentType(ContentType.JSON)
+                .body(Fixtures.declaration(id, mobile, List.of("FGW", "ZRZY", "ZJ"))).post("/api/v1/declarations").then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> events(mobile).contains("ITEM_LIST_READY"));
+        String code = given().auth().preemptive().basic("window", "sandbox").get("/api/v1/declarations/" + id).then()
+                .extract().path("projectCode");
+        JsonPath p = project(code);
+        assertEquals(List.of("FGW-01", "ZJ-01", "ZRZY-01"), p.getList("approval.items.itemCode"));
+        assertEquals("立项用地规划许可", p.getString("approval.stage"));
+
+        // 401 / 403 / 400 on the new endpoints
+        given().contentType(ContentType.JSON).body("{}").post("/api/v1/projects/" + code + "/materials").then().statusCode(401);
+        given().auth().preemptive().basic("dept-FGW", "sandbox").contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/projects/" + code + "/materials").then().statusCode(403);
+        given().auth().preemptive().basic("dept-FGW", "sandbox").contentType(ContentType.JSON)
+                .body(Map.of("items", List.of(Map.of("itemCode", "a b", "timeLimitDays", 0, "stage", "x"))))
+                .post("/api/v1/projects/" + code + "/item-lists").then().statusCode(400)
+                .body("errors.field", hasItems("items[0].itemCode", "items[0].itemName", "items[0].timeLimitDays",
+                        "items[0].stage"));
+        given().auth().preemptive().basic("dept-ZJ", "sandbox").contentType(ContentType.JSON)
+                .body(Map.of("itemCode", "FGW-01", "decision", "ACCEPTED"))
+                .post("/api/v1/projects/" + code + "/material-reviews").then().statusCode(403)
+                .body("errors[0].code", equalTo("not_your_department"));
+
+        given().auth().preemptive().basic("window", "sandbox").contentType(ContentType.JSON)
+                .body(Map.of("submissionId", "S-" + id)).post("/api/v1/projects/" + code + "/materials").then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(40)).until(() -> events(mobile).contains("RESULTS_READY"));
+        p = project(code);
+        assertEquals("COMPLETED", p.getString("approval.step"));
+        assertEquals("竣工验收", p.getString("approval.stage"));
+        assertEquals(List.of("APPROVED", "APPROVED", "APPROVED"), p.getList("approval.items.decision"));
+        assertEquals("project-approval-system", p.getString("approval.items.find { it.itemCode == 'ZJ-01' }.decidedBy"));
+        List<String> ev = events(mobile);
+        assertEquals(1, ev.stream().filter("RESULTS_READY"::equals).count());
+        assertEquals(3, ev.stream().filter("MATERIALS_ACCEPTED"::equals).count());
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonPath s = given().queryParam("xmdm", code).get("/sandbox/approval/staging").then().statusCode(200).extract()
+                    .jsonPath();
+            assertEquals(1, s.getList("SPGL_XMJBXXB").size());
+            assertEquals(1, s.getList("SPGL_XMDWXXB").size());
+            assertEquals(3, s.getList("SPGL_XMSPSXBLXXB").size());
+            assertEquals(3, s.getList("SPGL_XMSPSXPFWJXXB").size());
+            assertTrue(s.getList("SPGL_XMSPSXBLXXXXB").size() >= 6);
+            assertEquals("1", s.getString("SPGL_XMSPSXPFWJXXB.find { it.SPSXBM == 'ZJ-01' }.HUB_QZZT"));
+            assertEquals("GGXT", s.getString("SPGL_XMSPSXPFWJXXB.find { it.SPSXBM == 'ZJ-01' }.SJLY"));
+            assertEquals(List.of("1"), s.getList("SPGL_XMJBXXB.SJSCZT"));
+        });
+        JsonPath platform = given().queryParam("xmdm", code).get("/sandbox/approval/investment-platform/results").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of(1, 1, 1), platform.getList("timesReceived"));
+    }
+}
