@@ -102,6 +102,22 @@ class UtilityJourneyTest {
         assertEquals(5 * 5, Collections.frequency(kinds, "UTILITY_STATUS"));
         given().auth().preemptive().basic("window", "sandbox").queryParam("verify", true)
                 .get("/api/v1/projects/" + code + "/trail").then().body("valid", equalTo(true));
+
+        // the project approval system's staging database (前置库) gets one item-processing detail row per status change
+        // of each provider (SPGL_XMSPSXBLXXXXB, item UTILITY-<U>), each written once
+        await().atMost(Duration.ofSeconds(15)).until(() -> utilityStagingRows(code).size() >= 5 * 5);
+        List<Map<String, Object>> rows = utilityStagingRows(code);
+        assertEquals(5 * 5, rows.size(), rows.toString());
+        for (String u : List.of("WATER", "POWER", "GAS", "HEAT", "TELECOM")) {
+            assertTrue(rows.stream().anyMatch(r -> ("UTILITY-" + u).equals(r.get("SPSXBM")) && "CONNECTED".equals(r.get("BLZT"))),
+                    u + " CONNECTED missing from " + rows);
+        }
+    }
+
+    static List<Map<String, Object>> utilityStagingRows(String code) {
+        List<Map<String, Object>> all = given().queryParam("xmdm", code).get("/sandbox/approval/staging").then()
+                .statusCode(200).extract().jsonPath().getList("SPGL_XMSPSXBLXXXXB");
+        return all.stream().filter(r -> String.valueOf(r.get("SPSXBM")).startsWith("UTILITY-")).toList();
     }
 
     @Test
