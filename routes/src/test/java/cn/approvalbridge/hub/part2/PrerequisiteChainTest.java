@@ -1,0 +1,140 @@
+package cn.approvalbridge.hub.part2;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import cn.approvalbridge.hub.Fixtures;
+import cn.approvalbridge.hub.TestClock;
+import cn.approvalbridge.hub.sandbox.SandboxApproval;
+import cn.approvalbridge.hub.store.Db;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Issue 5: a prerequisite chain (法定前置). ZJ's item needs ZRZY's: ZJ cannot decide before ZRZY has approved (409
+ * prerequisite_pending); ZRZY's approval is forwarded to ZJ (a PREREQUISITE_RESULT message on hub.department.approval)
+ * and shared with the investment platform, and ZJ can then decide. The sandbox departments do not walk, and ZJ's item is
+ * ZJ-02 so that the sandbox project approval system (which decides ZJ-01) stays out of it.
+ */
+@QuarkusTest
+class PrerequisiteChainTest {
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    SandboxApproval sandbox;
+
+    @Inject
+    Db db;
+
+    @BeforeEach
+    @AfterEach
+    void reset() {
+        clock.reset();
+        sandbox.setWalk(false);
+    }
+
+    static JsonPath project(String code) {
+        return given().auth().preemptive().basic("window", "sandbox").get("/api/v1/projects/" + code).then()
+                .statusCode(200).extract().jsonPath();
+    }
+
+    static String item(String code, String itemCode, String field) {
+        return project(code).getString("approval.items.find { it.itemCode == '" + itemCode + "' }." + field);
+    }
+
+    static List<String> events(String mobile) {
+        return given().queryParam("mobile", mobile).get("/sandbox/sms").then().statusCode(200).extract().jsonPath()
+                .getList("event");
+    }
+
+    static io.restassured.response.ValidatableResponse post(String user, String path, Object body) {
+        return given().auth().preemptive().basic(user, "sandbox").contentType(ContentType.JSON).body(body).post(path).then();
+    }
+
+    static Map<String, Object> result(String item, String number) {
+        return Map.of("itemCode", item, "decision", "APPROVED", "documentNumber", number, "documentDate", "2026-03-04",
+                "opinion", "同意");
+    }
+
+    @Test
+    void aDependentItemWaitsForItsPrerequisiteWhoseApprovalIsForwardedToTheNextDepartment() {
+        String mobile = Fixtures.mobile();
+        String id = Fixtures.uniqueId("PC");
+        given().auth().preemptive().basic("window", "sandbox").contentType(ContentType.JSON)
+                .body(Fixtures.declaration(id, mobile, List.of("ZRZY", "ZJ"))).post("/api/v1/declarations").then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().preemptive().basic("window", "sandbox")
+                .get("/api/v1/declarations/" + id).then().extract().path("projectCode") != null);
+        String code = given().auth().preemptive().basic("window", "sandbox").get("/api/v1/declarations/" + id).then()
+                .extract().path("projectCode");
+        await().atMost(Duration.ofSeconds(20)).until(() -> project(code).getList("approval.itemLists").size() == 2);
+        String base = "/api/v1/projects/" + code;
+
+        post("dept-ZRZY", base + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "ZRZY-01", "itemName",
+                "建设用地规划许可证核发", "timeLimitDays", 5, "stage", "立项用地规划许可", "prerequisites", List.of()))))
+                .statusCode(202);
+        post("dept-ZJ", base + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "ZJ-02", "itemName",
+                "建筑工程施工许可证核发", "timeLimitDays", 5, "stage", "施工许可", "prerequisites", List.of("ZRZY-01")))))
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> events(mobile).contains("ITEM_LIST_READY"));
+        assertEquals(List.of("ZRZY-01"), project(code).getList("approval.items.find { it.itemCode == 'ZJ-02' }.prerequisites"));
+
+        post("window", base + "/materials", Map.of("submissionId", "S-" + id)).statusCode(202);
+        post("dept-ZJ", base + "/material-reviews", Map.of("itemCode", "ZJ-02", "decision", "ACCEPTED")).statusCode(202);
+        post("dept-ZRZY", base + "/material-reviews", Map.of("itemCode", "ZRZY-01", "decision", "ACCEPTED")).statusCode(202);
+
+        // ZJ may not decide before ZRZY: 409 prerequisite_pending, and nothing is recorded
+        post("dept-ZJ", base + "/approval-results", result("ZJ-02", "尧住建〔2026〕7号")).statusCode(409)
+                .body("errors[0].code", equalTo("prerequisite_pending"));
+        assertEquals("ACCEPTED", item(code, "ZJ-02", "status"));
+        assertNull(item(code, "ZJ-02", "decision"));
+        assertEquals("立项用地规划许可", project(code).getString("approval.stage"));
+
+        // ZRZY approves: recorded, forwarded to ZJ, shared with the investment platform
+        post("dept-ZRZY", base + "/approval-results", result("ZRZY-01", "尧自然资〔2026〕12号")).statusCode(202);
+        post("dept-ZRZY", base + "/approval-results", result("ZRZY-01", "尧自然资〔2026〕12号")).statusCode(200);
+        assertEquals("APPROVED", item(code, "ZRZY-01", "decision"));
+        assertEquals("尧自然资〔2026〕12号", item(code, "ZRZY-01", "documentNumber"));
+        assertEquals("施工许可", project(code).getString("approval.stage"));
+        assertEquals("APPROVAL", project(code).getString("approval.step"));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<String> forwarded = db.read(c -> Db.list(c, "SELECT body FROM hub_outbox WHERE queue_name = ? "
+                    + "AND sent_at IS NOT NULL AND body LIKE ?", rs -> rs.getString(1), "hub.department.approval",
+                    "%\"PREREQUISITE_RESULT:ZRZY-01:" + code + ":ZJ\"%"));
+            assertEquals(1, forwarded.size(), "one PREREQUISITE_RESULT for ZJ, relayed");
+            JsonPath m = new JsonPath(forwarded.get(0));
+            assertEquals("PREREQUISITE_RESULT", m.getString("kind"));
+            assertEquals("ZJ", m.getString("departmentCode"));
+            assertEquals(List.of("ZJ-02"), m.getList("itemCodes"));
+            assertEquals(base + "/approval-results", m.getString("answerTo"));
+        });
+        await().atMost(Duration.ofSeconds(15)).until(() -> given().queryParam("xmdm", code)
+                .get("/sandbox/approval/investment-platform/results").then().extract().jsonPath().getList("spsxbm")
+                .contains("ZRZY-01"));
+        assertTrue(!events(mobile).contains("RESULTS_READY"));
+
+        // now ZJ decides: 202, the project completes and the unit is told once
+        post("dept-ZJ", base + "/approval-results", result("ZJ-02", "尧住建〔2026〕7号")).statusCode(202);
+        assertEquals("APPROVED", item(code, "ZJ-02", "decision"));
+        assertEquals("COMPLETED", project(code).getString("approval.step"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> events(mobile).contains("RESULTS_READY"));
+        assertEquals(1, events(mobile).stream().filter("RESULTS_READY"::equals).count());
+    }
+}
