@@ -3,6 +3,8 @@ package cn.approvalbridge.hub.part2;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,5 +138,15 @@ class PrerequisiteChainTest {
         assertEquals("COMPLETED", project(code).getString("approval.step"));
         await().atMost(Duration.ofSeconds(20)).until(() -> events(mobile).contains("RESULTS_READY"));
         assertEquals(1, events(mobile).stream().filter("RESULTS_READY"::equals).count());
+
+        // issue 6: utility applications normally come at 工程建设许可; this project is past it (its items give the stage),
+        // so an application now is accepted without the early-stage flag (a project with no items yet is flagged)
+        given().auth().preemptive().basic("window", "sandbox").contentType(ContentType.JSON)
+                .body(Map.of("applicationId", Fixtures.uniqueId("UA"), "utilities", List.of("WATER"),
+                        "site", "尧都区屯里镇物流园1号地块", "contact", Map.of("name", "王五", "mobile", Fixtures.mobile()),
+                        "water", Map.of("dailyDemandM3", 120.5, "pipeDiameterMm", 100),
+                        "surveyWindows", List.of(Map.of("from", "2026-03-16", "to", "2026-03-20"))))
+                .post(base + "/utility-applications").then().statusCode(202)
+                .body("application.flags", not(hasItem("BEFORE_CONSTRUCTION_PERMIT_STAGE")));
     }
 }

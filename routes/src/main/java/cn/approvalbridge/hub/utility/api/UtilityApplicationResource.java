@@ -66,7 +66,7 @@ public class UtilityApplicationResource {
                 "projectCode", "not_found", "no coded project " + projectCode + " in the hub"));
         UtilityApplication app = result.application();
         String canonical = json.writeValueAsString(app);
-        UtilityApplications.Intake intake = applications.apply(app, project, UtilityStatusView.earlyStage(project),
+        UtilityApplications.Intake intake = applications.apply(app, project, views.earlyStage(project),
                 canonical, Trail.sha256(canonical), identity.getPrincipal().getName());
         return switch (intake.outcome()) {
             case CREATED -> {

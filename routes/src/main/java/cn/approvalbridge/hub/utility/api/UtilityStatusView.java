@@ -9,6 +9,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import cn.approvalbridge.hub.store.Db;
+import cn.approvalbridge.hub.approval.ApprovalItems;
 import cn.approvalbridge.hub.api.Views;
 import cn.approvalbridge.hub.deadline.Deadlines;
 import cn.approvalbridge.hub.partners.Departments;
@@ -25,6 +27,12 @@ public class UtilityStatusView {
 
     /** Flag of an application filed before the project reached the 工程建设许可 stage (accepted, not refused). */
     public static final String EARLY_FLAG = "BEFORE_CONSTRUCTION_PERMIT_STAGE";
+
+    /** Utility applications normally come at this stage (工程建设许可). */
+    static final String CONSTRUCTION_PERMIT_STAGE = "工程建设许可";
+
+    @Inject
+    Db db;
 
     @Inject
     Declarations declarations;
@@ -45,12 +53,13 @@ public class UtilityStatusView {
     Views views;
 
     /**
-     * Whether the project is before the 工程建设许可 stage. The hub tracks no approval stages yet (part 1 ends at code
-     * assignment), so every project counts as early and its applications are flagged; when stages arrive, this is the
-     * one place to ask them.
+     * Whether the project is before the 工程建设许可 stage: no department has listed its items yet, or the earliest stage
+     * with an undecided item is 立项用地规划许可 (the stage the project's approval items give, see ApprovalItems.stage).
      */
-    public static boolean earlyStage(Declarations.Row project) {
-        return true;
+    public boolean earlyStage(Declarations.Row project) {
+        String stage = db.read(c -> ApprovalItems.stage(ApprovalItems.items(c, project.projectCode())));
+        return stage == null
+                || ApprovalItems.STAGES.indexOf(stage) < ApprovalItems.STAGES.indexOf(CONSTRUCTION_PERMIT_STAGE);
     }
 
     public ProjectStatus project(Declarations.Row row, boolean unmasked) {
