@@ -1,7 +1,5 @@
 package cn.approvalbridge.hub.staging;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,29 +48,10 @@ public class StagingDb {
     }
 
     public <T> T inTransaction(Db.Work<T> work) {
-        try (Connection c = get().getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new Db.StoreException(e);
-        }
+        return Db.inTransaction(get(), work);
     }
 
     public <T> T read(Db.Work<T> work) {
-        try (Connection c = get().getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new Db.StoreException(e);
-        }
+        return Db.read(get(), work);
     }
 }

@@ -39,7 +39,16 @@ public class Db {
     }
 
     public <T> T inTransaction(Work<T> work) {
-        try (Connection c = store.get().getConnection()) {
+        return inTransaction(store.get(), work);
+    }
+
+    public <T> T read(Work<T> work) {
+        return read(store.get(), work);
+    }
+
+    /** One transaction on {@code dataSource}: committed when {@code work} returns, rolled back when it throws. */
+    public static <T> T inTransaction(javax.sql.DataSource dataSource, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
@@ -57,8 +66,9 @@ public class Db {
         }
     }
 
-    public <T> T read(Work<T> work) {
-        try (Connection c = store.get().getConnection()) {
+    /** Work on one connection of {@code dataSource} in auto-commit. */
+    public static <T> T read(javax.sql.DataSource dataSource, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw new StoreException(e);
