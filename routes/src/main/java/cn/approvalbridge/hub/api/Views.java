@@ -116,6 +116,8 @@ public class Views {
             m.put("status", l.status());
             m.put("dueBy", l.dueBy().toString());
             m.put("answeredAt", time(l.answeredAt()));
+            m.put("warnedAt", time(l.warnedAt()));
+            m.put("escalatedAt", time(l.escalatedAt()));
             ls.add(m);
         }
         a.put("itemLists", ls);
@@ -130,10 +132,15 @@ public class Views {
             m.put("prerequisites", i.prerequisites());
             m.put("status", i.status());
             m.put("reviewDueBy", i.reviewDueBy() == null ? null : i.reviewDueBy().toString());
+            m.put("reviewWarnedAt", time(i.reviewWarnedAt()));
+            m.put("reviewEscalatedAt", time(i.reviewEscalatedAt()));
             m.put("pausedWorkingDays", i.pausedDays());
             m.put("returnCount", i.returnCount());
             m.put("returnReasons", i.returnReasons());
             m.put("dueBy", i.dueBy() == null ? null : i.dueBy().toString());
+            m.put("waitingForPrerequisites", i.decided() ? List.of() : i.pendingPrerequisites(items));
+            m.put("warnedAt", time(i.warnedAt()));
+            m.put("escalatedAt", time(i.escalatedAt()));
             m.put("decision", i.decision());
             m.put("documentNumber", i.documentNumber());
             m.put("documentDate", i.documentDate() == null ? null : i.documentDate().toString());

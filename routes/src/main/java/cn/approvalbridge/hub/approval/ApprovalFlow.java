@@ -86,8 +86,6 @@ public class ApprovalFlow {
     int itemListDays;
     @ConfigProperty(name = "hub.deadlines.material-review-working-days")
     int reviewDays;
-    @ConfigProperty(name = "hub.deadlines.office-close")
-    java.time.LocalTime officeClose;
     @ConfigProperty(name = "hub.window.place")
     String place;
 
@@ -105,11 +103,11 @@ public class ApprovalFlow {
             }
             List<ApprovalItems.ItemList> lists = ApprovalItems.lists(c, code);
             if (lists.isEmpty()) {
-                ZonedDateTime now = deadlines.now();
-                LocalDate due = calendar.addWorkingDays(calendar.deemedReceiptDay(now, officeClose), itemListDays);
+                Deadlines.Limits limits = deadlines.limits(deadlines.now(), itemListDays);
                 for (Declarations.Review r : Declarations.reviews(c, id)) {
-                    Db.update(c, "INSERT INTO hub_item_list (project_code, department_code, declaration_id, status, due_by) "
-                            + "VALUES (?, ?, ?, 'PENDING', ?)", code, r.departmentCode(), id, due);
+                    Db.update(c, "INSERT INTO hub_item_list (project_code, department_code, declaration_id, status, due_by, "
+                            + "warn_on) VALUES (?, ?, ?, 'PENDING', ?, ?)", code, r.departmentCode(), id, limits.dueBy(),
+                            limits.warnOn());
                 }
                 lists = ApprovalItems.lists(c, code);
             }
@@ -117,7 +115,7 @@ public class ApprovalFlow {
             for (ApprovalItems.ItemList l : lists) {
                 if ("PENDING".equals(l.status())) {
                     out.add(new String[] { Queues.DEPARTMENT_APPROVAL, departmentMessage("ITEM_LIST_REQUEST", code,
-                            l.departmentCode(), List.of(), "/api/v1/projects/" + code + "/item-lists", l.dueBy()) });
+                            l.departmentCode(), List.of(), "/api/v1/projects/" + code + "/item-lists", l.dueBy()).toString() });
                 }
             }
             JsonNode d = readTree(row.body());
@@ -233,23 +231,28 @@ public class ApprovalFlow {
                 return Result.of(Outcome.WRONG_STATE, "no item of project " + code + " awaits materials");
             }
             ZonedDateTime now = deadlines.now();
-            LocalDate receipt = calendar.deemedReceiptDay(now, officeClose);
+            LocalDate receipt = deadlines.receiptDay(now);
             List<Outbox.Message> out = new ArrayList<>();
             Map<String, List<String>> byDept = new LinkedHashMap<>();
+            Map<String, LocalDate> reviewDue = new LinkedHashMap<>();
             for (Item i : open) {
-                LocalDate due;
+                Deadlines.Limits limits;
                 int paused = i.pausedDays();
                 if ("RETURNED".equals(i.status())) {
                     // the clock stood still while the materials were with the unit (补正): it restarts with the days left
                     paused += Math.max(0, calendar.workingDaysBetween(i.returnedOn(), receipt));
-                    due = calendar.addWorkingDays(receipt, Math.max(1, i.reviewDaysLeft() == null ? reviewDays : i.reviewDaysLeft()));
+                    limits = deadlines.limitsFrom(receipt,
+                            Math.max(1, i.reviewDaysLeft() == null ? reviewDays : i.reviewDaysLeft()));
                 } else {
-                    due = calendar.addWorkingDays(receipt, reviewDays);
+                    limits = deadlines.limitsFrom(receipt, reviewDays);
                 }
+                // a resubmission opens a new review period: its own warning and escalation
                 Db.update(c, "UPDATE hub_project_item SET status = 'SUBMITTED', submitted_at = ?, review_due_by = ?, "
-                        + "paused_days = ? WHERE project_code = ? AND item_code = ?", now.toOffsetDateTime(), due, paused,
-                        code, i.itemCode());
+                        + "review_warn_on = ?, review_warned_at = NULL, review_escalated_at = NULL, paused_days = ? "
+                        + "WHERE project_code = ? AND item_code = ?", now.toOffsetDateTime(), limits.dueBy(),
+                        limits.warnOn(), paused, code, i.itemCode());
                 byDept.computeIfAbsent(i.departmentCode(), k -> new ArrayList<>()).add(i.itemCode());
+                reviewDue.merge(i.departmentCode(), limits.dueBy(), (a, b) -> a.isAfter(b) ? a : b);
                 if ("RETURNED".equals(i.status())) {
                     out.add(outbox.add(c, Queues.STAGING, detail(code, i, "RESUBMITTED:" + i.returnCount(), "补正提交", null,
                             now.toOffsetDateTime())));
@@ -261,7 +264,8 @@ public class ApprovalFlow {
             trail.append(c, row.declarationId(), "IN", "window", "MATERIALS", canonical);
             for (var e : byDept.entrySet()) {
                 out.add(outbox.add(c, Queues.DEPARTMENT_APPROVAL, departmentMessage("MATERIALS:" + submissionId, code,
-                        e.getKey(), e.getValue(), "/api/v1/projects/" + code + "/material-reviews", null)));
+                        e.getKey(), e.getValue(), "/api/v1/projects/" + code + "/material-reviews",
+                        reviewDue.get(e.getKey())).toString()));
             }
             return new Result(Outcome.CREATED, null, out);
         });
@@ -291,9 +295,10 @@ public class ApprovalFlow {
             LocalDate today = now.toLocalDate();
             List<Outbox.Message> out = new ArrayList<>();
             if ("ACCEPTED".equals(decision)) {
-                LocalDate due = calendar.addWorkingDays(calendar.deemedReceiptDay(now, officeClose), i.timeLimitDays());
-                Db.update(c, "UPDATE hub_project_item SET status = 'ACCEPTED', accepted_at = ?, due_by = ? "
-                        + "WHERE project_code = ? AND item_code = ?", at, due, code, itemCode);
+                Deadlines.Limits limits = deadlines.limits(now, i.timeLimitDays());
+                LocalDate due = limits.dueBy();
+                Db.update(c, "UPDATE hub_project_item SET status = 'ACCEPTED', accepted_at = ?, due_by = ?, warn_on = ? "
+                        + "WHERE project_code = ? AND item_code = ?", at, due, limits.warnOn(), code, itemCode);
                 Map<String, Object> p = new LinkedHashMap<>();
                 p.put("XZQHDM", row.regionCode());
                 p.put("XMDM", code);
@@ -351,14 +356,12 @@ public class ApprovalFlow {
             if (!"ACCEPTED".equals(i.status())) {
                 return Result.of(Outcome.WRONG_STATE, "item " + itemCode + " is " + i.status() + ": its materials are not accepted yet");
             }
-            // a prerequisite not on this project's list binds nothing (the department concerned found it not needed)
-            List<String> pending = i.prerequisites().stream()
-                    .filter(p -> items.stream().anyMatch(x -> x.itemCode().equals(p)))
-                    .filter(p -> items.stream().noneMatch(x -> x.itemCode().equals(p) && "APPROVED".equals(x.decision())))
-                    .toList();
+            // the department decides once the prerequisite's result has reached it: approved, or refused (then it decides
+            // knowing that); a prerequisite not on this project's list binds nothing (its department found it not needed)
+            List<String> pending = i.pendingPrerequisites(items);
             if (!pending.isEmpty()) {
                 return Result.of(Outcome.PREREQUISITE_PENDING, "item " + itemCode + " may be decided only after its "
-                        + "prerequisite(s) " + String.join(", ", pending) + " are approved");
+                        + "prerequisite(s) " + String.join(", ", pending) + " are decided");
             }
             OffsetDateTime at = deadlines.now().toOffsetDateTime();
             Db.update(c, "UPDATE hub_project_item SET status = ?, decision = ?, document_number = ?, document_date = ?, "
@@ -387,12 +390,32 @@ public class ApprovalFlow {
             r.put("pfwh", documentNumber);
             r.put("pfrq", documentDate.toString());
             out.add(outbox.add(c, Queues.PLATFORM_RESULTS, r.toString()));
-            // forwarded to the departments whose items need this one (法定前置)
+            // forwarded to the departments whose items need this one (法定前置), with the result itself
+            ObjectNode prerequisite = json.createObjectNode();
+            prerequisite.put("itemCode", itemCode);
+            prerequisite.put("itemName", i.itemName());
+            prerequisite.put("departmentCode", i.departmentCode());
+            prerequisite.put("decision", decision);
+            prerequisite.put("documentNumber", documentNumber);
+            prerequisite.put("documentDate", documentDate.toString());
+            prerequisite.put("opinion", opinion);
+            List<Item> decidedNow = items.stream().map(x -> x.itemCode().equals(itemCode) ? withDecision(x, decision) : x)
+                    .toList();
             for (Item next : items) {
                 if (next.prerequisites().contains(itemCode)) {
-                    out.add(outbox.add(c, Queues.DEPARTMENT_APPROVAL, departmentMessage("PREREQUISITE_RESULT:" + itemCode,
-                            code, next.departmentCode(), List.of(next.itemCode()),
-                            "/api/v1/projects/" + code + "/approval-results", null)));
+                    var m = departmentMessage("PREREQUISITE_RESULT:" + itemCode, code, next.departmentCode(),
+                            List.of(next.itemCode()), "/api/v1/projects/" + code + "/approval-results", null);
+                    m.set("prerequisite", prerequisite);
+                    out.add(outbox.add(c, Queues.DEPARTMENT_APPROVAL, m.toString()));
+                    // the department could not decide before this result reached it: its time limit counts from today
+                    // when that is later than from its acceptance (it is not warned while a prerequisite is pending)
+                    if ("ACCEPTED".equals(next.status()) && next.pendingPrerequisites(decidedNow).isEmpty()) {
+                        Deadlines.Limits limits = deadlines.limits(deadlines.now(), next.timeLimitDays());
+                        if (next.dueBy() == null || limits.dueBy().isAfter(next.dueBy())) {
+                            Db.update(c, "UPDATE hub_project_item SET due_by = ?, warn_on = ? WHERE project_code = ? "
+                                    + "AND item_code = ?", limits.dueBy(), limits.warnOn(), code, next.itemCode());
+                        }
+                    }
                 }
             }
             if (items.stream().allMatch(x -> x.itemCode().equals(itemCode) || x.decided())) {
@@ -416,6 +439,23 @@ public class ApprovalFlow {
         return body;
     }
 
+    /** After the department's endpoint took the message (2xx): the trail records it (OUT), once per message id. */
+    public void departmentMessageSent(Exchange exchange) throws Exception {
+        String sent = exchange.getProperty("hubSentRequest", String.class);
+        JsonNode m = json.readTree(sent);
+        trail.appendOnceForProject(m.path("projectCode").asText(), "dept-" + m.path("departmentCode").asText(),
+                m.path("kind").asText(), "department:" + m.path("departmentCode").asText() + ":" + m.path("messageId").asText(),
+                sent);
+    }
+
+    /** After the investment platform took an approval result: the trail records it, once per project and item. */
+    public void platformResultSent(Exchange exchange) throws Exception {
+        String sent = exchange.getProperty("hubSentRequest", String.class);
+        JsonNode r = json.readTree(sent);
+        trail.appendOnceForProject(r.path("xmdm").asText(), "investment-platform", "APPROVAL_RESULT_SHARED",
+                "platform-result:" + r.path("xmdm").asText() + ":" + r.path("spsxbm").asText(), sent);
+    }
+
     public String platformResultsUrl() {
         return config.getOptionalValue("hub.investment-platform.results-url", String.class).filter(u -> !u.isBlank())
                 .orElseGet(() -> self.sandboxUrl("/sandbox/approval/investment-platform/results"));
@@ -429,7 +469,7 @@ public class ApprovalFlow {
         return db.read(c -> ApprovalItems.lists(c, code));
     }
 
-    private String departmentMessage(String kind, String code, String dept, List<String> itemCodes, String answerTo,
+    private ObjectNode departmentMessage(String kind, String code, String dept, List<String> itemCodes, String answerTo,
             LocalDate dueBy) {
         ObjectNode m = json.createObjectNode();
         m.put("messageId", kind + ":" + code + ":" + dept);
@@ -442,7 +482,15 @@ public class ApprovalFlow {
         if (dueBy != null) {
             m.put("dueBy", dueBy.toString());
         }
-        return m.toString();
+        return m;
+    }
+
+    private static Item withDecision(Item i, String decision) {
+        return new Item(i.projectCode(), i.itemCode(), i.departmentCode(), i.itemName(), i.timeLimitDays(), i.stage(),
+                i.prerequisites(), decision, i.reviewDueBy(), i.returnedOn(), i.reviewDaysLeft(), i.pausedDays(),
+                i.returnCount(), i.returnReasons(), i.acceptedAt(), i.dueBy(), decision, i.documentNumber(),
+                i.documentDate(), i.opinion(), i.decidedBy(), i.decidedAt(), i.reviewWarnedAt(), i.reviewEscalatedAt(),
+                i.warnedAt(), i.escalatedAt());
     }
 
     private String detail(String code, Item i, String event, String blzt, String blyj, OffsetDateTime at) {

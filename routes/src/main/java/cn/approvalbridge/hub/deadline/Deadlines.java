@@ -14,7 +14,7 @@ import cn.approvalbridge.support.ChinaTime;
 import cn.approvalbridge.support.WorkingCalendar;
 
 /**
- * Pre-review limits in working days: the day of receipt is not counted, a declaration after office hours (or on a day
+ * Limits in working days (pre-review; item lists, material review and approval of steps 4-7): the day of receipt is not counted, a declaration after office hours (or on a day
  * off) counts from the next working day. The warning falls on the working day that uses up hub.deadlines.warning-share
  * of the limit (0.67 of 3 → the 2nd working day, one day before the due day); a department still silent after its due
  * day is overdue.
@@ -49,10 +49,24 @@ public class Deadlines {
     }
 
     public Limits preReview(ZonedDateTime receivedAt) {
-        LocalDate receipt = calendar.deemedReceiptDay(receivedAt, officeClose);
-        LocalDate due = calendar.addWorkingDays(receipt, preReviewDays);
-        int warnAfter = Math.max(1, Math.min(preReviewDays, (int) Math.floor(warningShare * preReviewDays)));
-        return new Limits(due, calendar.addWorkingDays(receipt, warnAfter));
+        return limits(receivedAt, preReviewDays);
+    }
+
+    /** A limit of {@code workingDays} for something received at {@code receivedAt} (steps 4-7 use this too). */
+    public Limits limits(ZonedDateTime receivedAt, int workingDays) {
+        return limitsFrom(receiptDay(receivedAt), workingDays);
+    }
+
+    /** A limit of {@code workingDays} counted from the day after {@code receiptDay}. */
+    public Limits limitsFrom(LocalDate receiptDay, int workingDays) {
+        LocalDate due = calendar.addWorkingDays(receiptDay, workingDays);
+        int warnAfter = Math.max(1, Math.min(workingDays, (int) Math.floor(warningShare * workingDays)));
+        return new Limits(due, warnAfter >= workingDays ? due : calendar.addWorkingDays(receiptDay, warnAfter));
+    }
+
+    /** The day something received at {@code at} counts from (after office hours or on a day off: the next working day). */
+    public LocalDate receiptDay(ZonedDateTime at) {
+        return calendar.deemedReceiptDay(at, officeClose);
     }
 
     /** Working days past the due day (1 on the first working day after it). */

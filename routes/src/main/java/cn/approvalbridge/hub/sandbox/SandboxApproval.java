@@ -80,8 +80,20 @@ public class SandboxApproval {
         return walk;
     }
 
-    /** A steps 4-7 message from the hub to a sandbox department. */
+    /** A steps 4-7 message from the hub to a sandbox department: recorded (counting repeats), then acted on if walking. */
     public void received(String dept, JsonNode m) {
+        String messageId = m.path("messageId").asText();
+        String body = m.toString();
+        OffsetDateTime at = now();
+        db.inTransaction(c -> {
+            if (Db.update(c, "UPDATE hub_sandbox_department_message SET times_received = times_received + 1 "
+                    + "WHERE department_code = ? AND message_id = ?", dept, messageId) == 0) {
+                Db.update(c, "INSERT INTO hub_sandbox_department_message (department_code, message_id, kind, project_code, "
+                        + "body, received_at, times_received) VALUES (?, ?, ?, ?, ?, ?, 1)", dept, messageId,
+                        m.path("kind").asText(), m.path("projectCode").asText(), body, at);
+            }
+            return null;
+        });
         if (!walk) {
             return;
         }
@@ -167,6 +179,21 @@ public class SandboxApproval {
         }
     }
 
+    /** What a sandbox department received for a project, oldest first, each message once with its repeat count. */
+    public List<Map<String, Object>> messages(String dept, String projectCode) {
+        return db.read(c -> Db.list(c, "SELECT message_id, kind, body, received_at, times_received FROM "
+                + "hub_sandbox_department_message WHERE department_code = ? AND project_code = ? ORDER BY received_at, message_id",
+                rs -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("messageId", rs.getString(1));
+                    m.put("kind", rs.getString(2));
+                    m.put("message", tree(rs.getString(3)));
+                    m.put("receivedAt", Db.time(rs, "received_at").toString());
+                    m.put("timesReceived", rs.getInt(5));
+                    return m;
+                }, dept, projectCode));
+    }
+
     /** The sandbox project approval system: uploads the hub's rows, decides its own items. */
     @Scheduled(every = "{hub.sandbox.project-approval-system.poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "3s")
@@ -194,6 +221,14 @@ public class SandboxApproval {
             }
             return null;
         });
+    }
+
+    private JsonNode tree(String body) {
+        try {
+            return json.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a sandbox department message that is not JSON", e);
+        }
     }
 
     private OffsetDateTime now() {

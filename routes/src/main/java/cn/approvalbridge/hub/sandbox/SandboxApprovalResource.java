@@ -47,6 +47,17 @@ public class SandboxApprovalResource {
         return Response.accepted(Map.of("departmentCode", code, "status", "RECEIVED")).build();
     }
 
+    /** What the sandbox department received from the hub for a project (item-list requests, materials, prerequisites). */
+    @GET
+    @Path("/departments/{code}/messages")
+    public List<Map<String, Object>> received(@PathParam("code") String code, @QueryParam("projectCode") String projectCode) {
+        sandbox.require();
+        if (projectCode == null || projectCode.isBlank()) {
+            throw new cn.approvalbridge.hub.api.ApiException(400, "projectCode", "required", "the project code to list");
+        }
+        return approval.messages(code, projectCode);
+    }
+
     /** The sandbox investment platform records each approval result once (xmdm + spsxbm), counting repeats. */
     @POST
     @Path("/investment-platform/results")

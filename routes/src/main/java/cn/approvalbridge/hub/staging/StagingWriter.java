@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.approvalbridge.hub.routes.PermanentFailure;
 import cn.approvalbridge.hub.store.Db;
+import cn.approvalbridge.hub.store.Trail;
 import cn.approvalbridge.support.ChinaTime;
 
 /**
@@ -47,6 +48,9 @@ public class StagingWriter {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Trail trail;
 
     /** The message body announcing one row (columns by their standard names). */
     public String row(String table, Map<String, Object> columns) {
@@ -85,14 +89,23 @@ public class StagingWriter {
         List<String> names = new ArrayList<>(cols.keySet());
         String sql = "INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
                 + String.join(", ", names.stream().map(x -> "?").toList()) + ")";
+        boolean inserted;
         try {
-            return staging.inTransaction(c -> Db.update(c, sql, cols.values().toArray()) == 1);
+            inserted = staging.inTransaction(c -> Db.update(c, sql, cols.values().toArray()) == 1);
         } catch (Db.StoreException e) {
-            if (e.getCause() instanceof SQLException sql2 && Db.isDuplicateKey(sql2)) {
-                return false;
+            if (!(e.getCause() instanceof SQLException sql2 && Db.isDuplicateKey(sql2))) {
+                throw e;
             }
-            throw e;
+            inserted = false;
         }
+        // the row is in the staging database (now or by an earlier delivery): the project's trail records it once, also
+        // when a crash came between the insert and this entry (the redelivery finds the row and still records it)
+        Object xmdm = cols.get("XMDM");
+        if (xmdm != null) {
+            trail.appendOnceForProject(xmdm.toString(), "project-approval-system", "STAGING_" + table,
+                    "staging:" + Trail.sha256(body), n.path("columns").toString());
+        }
+        return inserted;
     }
 
     /** Every row of a project in every staging table (sandbox view, tests). */

@@ -68,6 +68,26 @@ public class Trail {
         });
     }
 
+    /**
+     * Records a message a partner has taken (direction OUT) in the trail of the project's declaration, once per
+     * {@code onceKey} however often the message is redelivered or replayed: the key is claimed under the declaration's
+     * row lock, in the transaction that appends the entry. A project the hub did not declare has no trail: false.
+     */
+    public boolean appendOnceForProject(String projectCode, String partner, String kind, String onceKey, String payload) {
+        return db.inTransaction(c -> {
+            var id = Db.one(c, "SELECT declaration_id FROM hub_declaration WHERE project_code = ? FOR UPDATE",
+                    rs -> rs.getString(1), projectCode);
+            if (id.isEmpty() || Db.one(c, "SELECT 1 FROM hub_processed_message WHERE consumer = 'trail' AND message_key = ?",
+                    rs -> 1, onceKey).isPresent()) {
+                return false;
+            }
+            Db.update(c, "INSERT INTO hub_processed_message (consumer, message_key, processed_at) VALUES ('trail', ?, ?)",
+                    onceKey, OffsetDateTime.now(clock.withZone(ChinaTime.ZONE)));
+            append(c, id.get(), "OUT", partner, kind, payload);
+            return true;
+        });
+    }
+
     public List<Entry> entries(String declarationId) {
         return db.read(c -> Db.list(c, "SELECT e.entry_id, e.declaration_id, e.seq, e.recorded_at, e.direction, e.partner, "
                 + "e.kind, e.payload_sha256, e.prev_sha256, e.entry_sha256, p.payload, p.purged_at FROM hub_trail_entry e "

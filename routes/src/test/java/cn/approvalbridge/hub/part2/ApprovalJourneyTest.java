@@ -105,5 +105,30 @@ class ApprovalJourneyTest {
         JsonPath platform = given().queryParam("xmdm", code).get("/sandbox/approval/investment-platform/results").then()
                 .statusCode(200).extract().jsonPath();
         assertEquals(List.of(1, 1, 1), platform.getList("timesReceived"));
+
+        // 全程留痕: the trail holds, once each, every message a partner took on steps 4-7 — each department's item-list
+        // request and materials, each result shared with the platform, and each row the hub wrote into the staging tables
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonPath t = given().auth().preemptive().basic("window", "sandbox").queryParam("verify", true)
+                    .get("/api/v1/projects/" + code + "/trail").then().statusCode(200).extract().jsonPath();
+            assertTrue(t.getBoolean("valid"));
+            List<Map<String, Object>> out = t.getList("entries.findAll { it.direction == 'OUT' }");
+            for (String dept : List.of("FGW", "ZRZY", "ZJ")) {
+                for (String kind : List.of("ITEM_LIST_REQUEST", "MATERIALS")) {
+                    assertEquals(1, out.stream().filter(e -> ("dept-" + dept).equals(e.get("partner"))
+                            && kind.equals(e.get("kind"))).count(), kind + " to " + dept);
+                }
+            }
+            assertEquals(3, out.stream().filter(e -> "APPROVAL_RESULT_SHARED".equals(e.get("kind"))).count());
+            JsonPath s = given().queryParam("xmdm", code).get("/sandbox/approval/staging").then().extract().jsonPath();
+            int hubRows = 0;
+            for (String table : List.of("SPGL_XMJBXXB", "SPGL_XMDWXXB", "SPGL_XMSPSXBLXXB", "SPGL_XMSPSXBLXXXXB",
+                    "SPGL_XMSPSXPFWJXXB")) {
+                int rows = s.getList(table + ".findAll { it.SJLY == 'HUB' }").size();
+                hubRows += rows;
+                assertEquals(rows, out.stream().filter(e -> ("STAGING_" + table).equals(e.get("kind"))).count(), table);
+            }
+            assertTrue(hubRows >= 10, "rows the hub wrote: " + hubRows);
+        });
     }
 }

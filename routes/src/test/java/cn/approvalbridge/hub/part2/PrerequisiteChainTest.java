@@ -22,14 +22,13 @@ import org.junit.jupiter.api.Test;
 import cn.approvalbridge.hub.Fixtures;
 import cn.approvalbridge.hub.TestClock;
 import cn.approvalbridge.hub.sandbox.SandboxApproval;
-import cn.approvalbridge.hub.store.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
  * Issue 5: a prerequisite chain (法定前置). ZJ's item needs ZRZY's: ZJ cannot decide before ZRZY has approved (409
- * prerequisite_pending); ZRZY's approval is forwarded to ZJ (a PREREQUISITE_RESULT message on hub.department.approval)
+ * prerequisite_pending); ZRZY's approval is forwarded to ZJ (a PREREQUISITE_RESULT message with the result)
  * and shared with the investment platform, and ZJ can then decide. The sandbox departments do not walk, and ZJ's item is
  * ZJ-02 so that the sandbox project approval system (which decides ZJ-01) stays out of it.
  */
@@ -41,9 +40,6 @@ class PrerequisiteChainTest {
 
     @Inject
     SandboxApproval sandbox;
-
-    @Inject
-    Db db;
 
     @BeforeEach
     @AfterEach
@@ -73,6 +69,23 @@ class PrerequisiteChainTest {
     static Map<String, Object> result(String item, String number) {
         return Map.of("itemCode", item, "decision", "APPROVED", "documentNumber", number, "documentDate", "2026-03-04",
                 "opinion", "同意");
+    }
+
+    /** The messages the sandbox department received from the hub for the project. */
+    static List<JsonPath> received(String dept, String code) {
+        JsonPath all = given().queryParam("projectCode", code).get("/sandbox/approval/departments/" + dept + "/messages")
+                .then().statusCode(200).extract().jsonPath();
+        int n = all.getList("$").size();
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> new JsonPath(all.prettify()).setRootPath("[" + i + "]"))
+                .toList();
+    }
+
+    /** Trail entries going out to that partner, of that kind. */
+    static long trailOut(String base, String partner, String kind) {
+        List<Map<String, Object>> entries = given().auth().preemptive().basic("window", "sandbox").get(base + "/trail")
+                .then().statusCode(200).extract().jsonPath().getList("entries");
+        return entries.stream().filter(e -> "OUT".equals(e.get("direction")) && partner.equals(e.get("partner"))
+                && kind.equals(e.get("kind"))).count();
     }
 
     @Test
@@ -116,21 +129,34 @@ class PrerequisiteChainTest {
         assertEquals("尧自然资〔2026〕12号", item(code, "ZRZY-01", "documentNumber"));
         assertEquals("施工许可", project(code).getString("approval.stage"));
         assertEquals("APPROVAL", project(code).getString("approval.step"));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            List<String> forwarded = db.read(c -> Db.list(c, "SELECT body FROM hub_outbox WHERE queue_name = ? "
-                    + "AND sent_at IS NOT NULL AND body LIKE ?", rs -> rs.getString(1), "hub.department.approval",
-                    "%\"PREREQUISITE_RESULT:ZRZY-01:" + code + ":ZJ\"%"));
-            assertEquals(1, forwarded.size(), "one PREREQUISITE_RESULT for ZJ, relayed");
-            JsonPath m = new JsonPath(forwarded.get(0));
-            assertEquals("PREREQUISITE_RESULT", m.getString("kind"));
-            assertEquals("ZJ", m.getString("departmentCode"));
-            assertEquals(List.of("ZJ-02"), m.getList("itemCodes"));
-            assertEquals(base + "/approval-results", m.getString("answerTo"));
-        });
+        // ZJ, at its own endpoint, got ZRZY's result itself (document number, date), once, naming its item and where
+        // to answer
+        await().atMost(Duration.ofSeconds(15)).until(() -> received("ZJ", code).stream()
+                .anyMatch(m -> "PREREQUISITE_RESULT".equals(m.getString("kind"))));
+        List<JsonPath> forwarded = received("ZJ", code).stream()
+                .filter(m -> "PREREQUISITE_RESULT".equals(m.getString("kind"))).toList();
+        assertEquals(1, forwarded.size(), "one PREREQUISITE_RESULT at ZJ");
+        JsonPath m = forwarded.get(0);
+        assertEquals(1, m.getInt("timesReceived"));
+        assertEquals(List.of("ZJ-02"), m.getList("message.itemCodes"));
+        assertEquals(base + "/approval-results", m.getString("message.answerTo"));
+        assertEquals("ZRZY-01", m.getString("message.prerequisite.itemCode"));
+        assertEquals("APPROVED", m.getString("message.prerequisite.decision"));
+        assertEquals("尧自然资〔2026〕12号", m.getString("message.prerequisite.documentNumber"));
+        assertEquals("2026-03-04", m.getString("message.prerequisite.documentDate"));
+        // ZRZY, which needs nobody's result, got none; both got the item-list request and their materials
+        assertTrue(received("ZRZY", code).stream().noneMatch(x -> "PREREQUISITE_RESULT".equals(x.getString("kind"))));
+        for (String dept : List.of("ZRZY", "ZJ")) {
+            List<String> kinds = received(dept, code).stream().map(x -> x.getString("kind")).toList();
+            assertTrue(kinds.containsAll(List.of("ITEM_LIST_REQUEST", "MATERIALS")), dept + " received " + kinds);
+        }
         await().atMost(Duration.ofSeconds(15)).until(() -> given().queryParam("xmdm", code)
                 .get("/sandbox/approval/investment-platform/results").then().extract().jsonPath().getList("spsxbm")
                 .contains("ZRZY-01"));
         assertTrue(!events(mobile).contains("RESULTS_READY"));
+        // the trail shows each hand-off once: to ZJ, and the result shared with the investment platform
+        await().atMost(Duration.ofSeconds(15)).until(() -> trailOut(base, "dept-ZJ", "PREREQUISITE_RESULT") == 1
+                && trailOut(base, "investment-platform", "APPROVAL_RESULT_SHARED") == 1);
 
         // now ZJ decides: 202, the project completes and the unit is told once
         post("dept-ZJ", base + "/approval-results", result("ZJ-02", "尧住建〔2026〕7号")).statusCode(202);
