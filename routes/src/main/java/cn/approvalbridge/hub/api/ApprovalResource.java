@@ -161,13 +161,15 @@ public class ApprovalResource {
                 }
             }
         }
+        List<ApprovalFlow.Document> documents = documents(tree.get("documents"), errors);
         check(errors);
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("projectCode", code);
         canonical.put("submissionId", submissionId);
         canonical.put("itemCodes", itemCodes);
-        return answer(flow.materials(code, submissionId, itemCodes, json.writeValueAsString(canonical)), canonical,
-                "submissionId");
+        canonical.put("documents", documents);
+        return answer(flow.materials(code, submissionId, itemCodes, documents, json.writeValueAsString(canonical)),
+                canonical, "submissionId");
     }
 
     @POST
@@ -282,11 +284,56 @@ public class ApprovalResource {
         return tree;
     }
 
+    /**
+     * The submission's documents (材料): each a name and where the department fetches it (the window's file store: an
+     * http(s) URL or a store reference), for one item or, without itemCode, for every item of the submission.
+     */
+    private static List<ApprovalFlow.Document> documents(JsonNode arr, List<FieldError> errors) {
+        List<ApprovalFlow.Document> out = new ArrayList<>();
+        if (arr == null || arr.isNull()) {
+            return out;
+        }
+        if (!arr.isArray()) {
+            errors.add(new FieldError("documents", "not_an_array", "the documents handed in: [{name, url, itemCode?}]"));
+            return out;
+        }
+        if (arr.size() > MAX_DOCUMENTS) {
+            errors.add(new FieldError("documents", "too_many", "at most " + MAX_DOCUMENTS + " documents per submission"));
+            return out;
+        }
+        for (int k = 0; k < arr.size(); k++) {
+            String p = "documents[" + k + "]";
+            JsonNode d = arr.get(k);
+            if (!d.isObject()) {
+                errors.add(new FieldError(p, "not_an_object", "a document: {name, url, itemCode?}"));
+                continue;
+            }
+            String name = text(d, p + ".name", "name", 200, errors);
+            String url = text(d, p + ".url", "url", 1000, errors);
+            if (url != null && !url.matches("(https?|oss|s3|sftp)://\\S+")) {
+                errors.add(new FieldError(p + ".url", "format", "an http(s), oss, s3 or sftp URL of the window's file store"));
+            }
+            String item = null;
+            JsonNode ic = d.get("itemCode");
+            if (ic != null && !ic.isNull()) {
+                if (!ic.isTextual() || !ic.asText().matches(ITEM_CODE)) {
+                    errors.add(new FieldError(p + ".itemCode", "format", "an item code"));
+                } else {
+                    item = ic.asText();
+                }
+            }
+            out.add(new ApprovalFlow.Document(name, url, item));
+        }
+        return out;
+    }
+
     private static void check(List<FieldError> errors) {
         if (!errors.isEmpty()) {
             throw new ApiException(400, errors);
         }
     }
+
+    private static final int MAX_DOCUMENTS = 200;
 
     private static String text(JsonNode tree, String field, String name, int max, List<FieldError> errors) {
         JsonNode n = tree.get(name);

@@ -204,7 +204,12 @@ public class ApprovalFlow {
 
     // ---- step 5: materials and their review ----------------------------------------------------------------------------
 
-    public Result materials(String code, String submissionId, List<String> itemCodes, String canonical) {
+    /** A document handed in: its name, where the department fetches it, and its item (null: every item submitted). */
+    public record Document(String name, String url, String itemCode) {
+    }
+
+    public Result materials(String code, String submissionId, List<String> itemCodes, List<Document> documents,
+            String canonical) {
         return db.inTransaction(c -> {
             Declarations.Row row = lockProject(c, code);
             if (row == null) {
@@ -229,6 +234,12 @@ public class ApprovalFlow {
             List<Item> open = items.stream().filter(i -> "LISTED".equals(i.status()) || "RETURNED".equals(i.status())).toList();
             if (open.isEmpty()) {
                 return Result.of(Outcome.WRONG_STATE, "no item of project " + code + " awaits materials");
+            }
+            for (Document d : documents) {
+                if (d.itemCode() != null && open.stream().noneMatch(i -> i.itemCode().equals(d.itemCode()))) {
+                    return Result.of(Outcome.NOT_REQUESTED, "document '" + d.name() + "' is for item " + d.itemCode()
+                            + ", which this submission does not hand in materials for");
+                }
             }
             ZonedDateTime now = deadlines.now();
             LocalDate receipt = deadlines.receiptDay(now);
@@ -263,9 +274,13 @@ public class ApprovalFlow {
                     String.join(",", open.stream().map(Item::itemCode).toList()), now.toOffsetDateTime());
             trail.append(c, row.declarationId(), "IN", "window", "MATERIALS", canonical);
             for (var e : byDept.entrySet()) {
-                out.add(outbox.add(c, Queues.DEPARTMENT_APPROVAL, departmentMessage("MATERIALS:" + submissionId, code,
-                        e.getKey(), e.getValue(), "/api/v1/projects/" + code + "/material-reviews",
-                        reviewDue.get(e.getKey())).toString()));
+                ObjectNode m = departmentMessage("MATERIALS:" + submissionId, code, e.getKey(), e.getValue(),
+                        "/api/v1/projects/" + code + "/material-reviews", reviewDue.get(e.getKey()));
+                m.put("submissionId", submissionId);
+                // each department gets the documents for its items, and those handed in for every item
+                m.set("documents", json.valueToTree(documents.stream()
+                        .filter(d -> d.itemCode() == null || e.getValue().contains(d.itemCode())).toList()));
+                out.add(outbox.add(c, Queues.DEPARTMENT_APPROVAL, m.toString()));
             }
             return new Result(Outcome.CREATED, null, out);
         });

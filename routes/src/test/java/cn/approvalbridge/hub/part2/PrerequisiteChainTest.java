@@ -111,7 +111,22 @@ class PrerequisiteChainTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> events(mobile).contains("ITEM_LIST_READY"));
         assertEquals(List.of("ZRZY-01"), project(code).getList("approval.items.find { it.itemCode == 'ZJ-02' }.prerequisites"));
 
-        post("window", base + "/materials", Map.of("submissionId", "S-" + id)).statusCode(202);
+        // the materials: a document that cannot be fetched is refused, naming it, and nothing is recorded
+        post("window", base + "/materials", Map.of("submissionId", "S-" + id, "documents", List.of(
+                Map.of("name", "营业执照", "url", "C:\\材料\\营业执照.pdf")))).statusCode(400)
+                .body("errors[0].field", equalTo("documents[0].url")).body("errors[0].code", equalTo("format"));
+        post("window", base + "/materials", Map.of("submissionId", "S-" + id, "documents", List.of(
+                Map.of("name", "建设用地规划许可申请表", "url", "https://window.example/files/1", "itemCode", "ZRZY-01"),
+                Map.of("name", "建筑工程施工许可申请表", "url", "https://window.example/files/2", "itemCode", "ZJ-02"),
+                Map.of("name", "营业执照", "url", "oss://window/files/3")))).statusCode(202);
+        // each department received the documents for its item and those for every item, not the other's
+        await().atMost(Duration.ofSeconds(15)).until(() -> received("ZJ", code).stream()
+                .anyMatch(x -> "MATERIALS".equals(x.getString("kind"))));
+        JsonPath zjMaterials = received("ZJ", code).stream().filter(x -> "MATERIALS".equals(x.getString("kind")))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("建筑工程施工许可申请表", "营业执照"), zjMaterials.getList("message.documents.name"));
+        assertEquals(List.of("ZJ-02"), zjMaterials.getList("message.itemCodes"));
+        assertEquals("S-" + id, zjMaterials.getString("message.submissionId"));
         post("dept-ZJ", base + "/material-reviews", Map.of("itemCode", "ZJ-02", "decision", "ACCEPTED")).statusCode(202);
         post("dept-ZRZY", base + "/material-reviews", Map.of("itemCode", "ZRZY-01", "decision", "ACCEPTED")).statusCode(202);
 
@@ -174,5 +189,47 @@ class PrerequisiteChainTest {
                         "surveyWindows", List.of(Map.of("from", "2026-03-16", "to", "2026-03-20"))))
                 .post(base + "/utility-applications").then().statusCode(202)
                 .body("application.flags", not(hasItem("BEFORE_CONSTRUCTION_PERMIT_STAGE")));
+    }
+
+    /**
+     * A refused prerequisite (不予许可) does not hold the dependent item forever: its department gets the refusal and
+     * decides knowing it, and the project completes.
+     */
+    @Test
+    void aRefusedPrerequisiteReachesTheNextDepartmentWhichThenDecides() {
+        String mobile = Fixtures.mobile();
+        String id = Fixtures.uniqueId("PR");
+        given().auth().preemptive().basic("window", "sandbox").contentType(ContentType.JSON)
+                .body(Fixtures.declaration(id, mobile, List.of("ZRZY", "ZJ"))).post("/api/v1/declarations").then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().preemptive().basic("window", "sandbox")
+                .get("/api/v1/declarations/" + id).then().extract().path("projectCode") != null);
+        String code = given().auth().preemptive().basic("window", "sandbox").get("/api/v1/declarations/" + id).then()
+                .extract().path("projectCode");
+        await().atMost(Duration.ofSeconds(20)).until(() -> project(code).getList("approval.itemLists").size() == 2);
+        String base = "/api/v1/projects/" + code;
+        post("dept-ZRZY", base + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "ZRZY-01", "itemName",
+                "建设用地规划许可证核发", "timeLimitDays", 5, "stage", "立项用地规划许可", "prerequisites", List.of()))))
+                .statusCode(202);
+        post("dept-ZJ", base + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "ZJ-02", "itemName",
+                "建筑工程施工许可证核发", "timeLimitDays", 5, "stage", "施工许可", "prerequisites", List.of("ZRZY-01")))))
+                .statusCode(202);
+        post("window", base + "/materials", Map.of("submissionId", "S-" + id)).statusCode(202);
+        post("dept-ZJ", base + "/material-reviews", Map.of("itemCode", "ZJ-02", "decision", "ACCEPTED")).statusCode(202);
+        post("dept-ZRZY", base + "/material-reviews", Map.of("itemCode", "ZRZY-01", "decision", "ACCEPTED")).statusCode(202);
+
+        post("dept-ZRZY", base + "/approval-results", Map.of("itemCode", "ZRZY-01", "decision", "DISAPPROVED",
+                "documentDate", "2026-03-04", "opinion", "用地性质不符")).statusCode(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> received("ZJ", code).stream()
+                .anyMatch(m -> "PREREQUISITE_RESULT".equals(m.getString("kind"))));
+        JsonPath m = received("ZJ", code).stream().filter(x -> "PREREQUISITE_RESULT".equals(x.getString("kind")))
+                .findFirst().orElseThrow();
+        assertEquals("DISAPPROVED", m.getString("message.prerequisite.decision"));
+        assertEquals("用地性质不符", m.getString("message.prerequisite.opinion"));
+
+        post("dept-ZJ", base + "/approval-results", Map.of("itemCode", "ZJ-02", "decision", "DISAPPROVED",
+                "documentDate", "2026-03-04", "opinion", "前置用地规划许可未获批准")).statusCode(202);
+        assertEquals("COMPLETED", project(code).getString("approval.step"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> events(mobile).contains("RESULTS_READY"));
     }
 }
