@@ -25,7 +25,6 @@ import cn.approvalbridge.hub.TestClock;
 import cn.approvalbridge.hub.deadline.DeadlineMonitor;
 import cn.approvalbridge.hub.sandbox.SandboxApproval;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -72,15 +71,8 @@ class ApprovalDeadlineTest {
     void lateDepartmentsAreWarnedThenEscalatedOnEachStepAndNotWhileWaitingForAPrerequisite() {
         String mobile = Fixtures.mobile();
         String id = Fixtures.uniqueId("AD");
-        given().auth().preemptive().basic("window", "sandbox").contentType(ContentType.JSON)
-                .body(Fixtures.declaration(id, mobile, List.of("FGW", "ZRZY"))).post("/api/v1/declarations").then()
-                .statusCode(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().preemptive().basic("window", "sandbox")
-                .get("/api/v1/declarations/" + id).then().extract().path("projectCode") != null);
-        String code = given().auth().preemptive().basic("window", "sandbox").get("/api/v1/declarations/" + id).then()
-                .extract().path("projectCode");
+        String code = Part2Api.codedProject(id, mobile, List.of("FGW", "ZRZY"));
         String base = "/api/v1/projects/" + code;
-        await().atMost(Duration.ofSeconds(20)).until(() -> project(code).getList("approval.itemLists").size() == 2);
         assertEquals("2026-03-09", list(code, "ZRZY").getString("dueBy"));
 
         // step 4: FGW lists its item at once, ZRZY stays silent

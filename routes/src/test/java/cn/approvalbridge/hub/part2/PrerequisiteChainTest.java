@@ -92,21 +92,11 @@ class PrerequisiteChainTest {
     void aDependentItemWaitsForItsPrerequisiteWhoseApprovalIsForwardedToTheNextDepartment() {
         String mobile = Fixtures.mobile();
         String id = Fixtures.uniqueId("PC");
-        given().auth().preemptive().basic("window", "sandbox").contentType(ContentType.JSON)
-                .body(Fixtures.declaration(id, mobile, List.of("ZRZY", "ZJ"))).post("/api/v1/declarations").then()
-                .statusCode(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().preemptive().basic("window", "sandbox")
-                .get("/api/v1/declarations/" + id).then().extract().path("projectCode") != null);
-        String code = given().auth().preemptive().basic("window", "sandbox").get("/api/v1/declarations/" + id).then()
-                .extract().path("projectCode");
-        await().atMost(Duration.ofSeconds(20)).until(() -> project(code).getList("approval.itemLists").size() == 2);
+        String code = Part2Api.codedProject(id, mobile, List.of("ZRZY", "ZJ"));
         String base = "/api/v1/projects/" + code;
-
-        post("dept-ZRZY", base + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "ZRZY-01", "itemName",
-                "建设用地规划许可证核发", "timeLimitDays", 5, "stage", "立项用地规划许可", "prerequisites", List.of()))))
+        post("dept-ZRZY", base + "/item-lists", Part2Api.oneItem("ZRZY-01", "建设用地规划许可证核发", "立项用地规划许可", List.of()))
                 .statusCode(202);
-        post("dept-ZJ", base + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "ZJ-02", "itemName",
-                "建筑工程施工许可证核发", "timeLimitDays", 5, "stage", "施工许可", "prerequisites", List.of("ZRZY-01")))))
+        post("dept-ZJ", base + "/item-lists", Part2Api.oneItem("ZJ-02", "建筑工程施工许可证核发", "施工许可", List.of("ZRZY-01")))
                 .statusCode(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> events(mobile).contains("ITEM_LIST_READY"));
         assertEquals(List.of("ZRZY-01"), project(code).getList("approval.items.find { it.itemCode == 'ZJ-02' }.prerequisites"));
@@ -199,20 +189,11 @@ class PrerequisiteChainTest {
     void aRefusedPrerequisiteReachesTheNextDepartmentWhichThenDecides() {
         String mobile = Fixtures.mobile();
         String id = Fixtures.uniqueId("PR");
-        given().auth().preemptive().basic("window", "sandbox").contentType(ContentType.JSON)
-                .body(Fixtures.declaration(id, mobile, List.of("ZRZY", "ZJ"))).post("/api/v1/declarations").then()
-                .statusCode(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().preemptive().basic("window", "sandbox")
-                .get("/api/v1/declarations/" + id).then().extract().path("projectCode") != null);
-        String code = given().auth().preemptive().basic("window", "sandbox").get("/api/v1/declarations/" + id).then()
-                .extract().path("projectCode");
-        await().atMost(Duration.ofSeconds(20)).until(() -> project(code).getList("approval.itemLists").size() == 2);
+        String code = Part2Api.codedProject(id, mobile, List.of("ZRZY", "ZJ"));
         String base = "/api/v1/projects/" + code;
-        post("dept-ZRZY", base + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "ZRZY-01", "itemName",
-                "建设用地规划许可证核发", "timeLimitDays", 5, "stage", "立项用地规划许可", "prerequisites", List.of()))))
+        post("dept-ZRZY", base + "/item-lists", Part2Api.oneItem("ZRZY-01", "建设用地规划许可证核发", "立项用地规划许可", List.of()))
                 .statusCode(202);
-        post("dept-ZJ", base + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "ZJ-02", "itemName",
-                "建筑工程施工许可证核发", "timeLimitDays", 5, "stage", "施工许可", "prerequisites", List.of("ZRZY-01")))))
+        post("dept-ZJ", base + "/item-lists", Part2Api.oneItem("ZJ-02", "建筑工程施工许可证核发", "施工许可", List.of("ZRZY-01")))
                 .statusCode(202);
         post("window", base + "/materials", Map.of("submissionId", "S-" + id)).statusCode(202);
         post("dept-ZJ", base + "/material-reviews", Map.of("itemCode", "ZJ-02", "decision", "ACCEPTED")).statusCode(202);

@@ -77,17 +77,11 @@ class ReturnedMaterialsTest {
         // Wednesday 2026-03-04 (TestClock.START): declared, coded, ZRZY lists its item
         String mobile = Fixtures.mobile();
         String id = Fixtures.uniqueId("RM");
-        given().auth().preemptive().basic("window", "sandbox").contentType(ContentType.JSON)
-                .body(Fixtures.declaration(id, mobile, List.of("ZRZY"))).post("/api/v1/declarations").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().preemptive().basic("window", "sandbox")
-                .get("/api/v1/declarations/" + id).then().extract().path("projectCode") != null);
-        String code = given().auth().preemptive().basic("window", "sandbox").get("/api/v1/declarations/" + id).then()
-                .extract().path("projectCode");
-        await().atMost(Duration.ofSeconds(20)).until(() -> project(code).getList("approval.itemLists").size() == 1);
+        String code = Part2Api.codedProject(id, mobile, List.of("ZRZY"));
         String base = "/api/v1/projects/" + code;
 
-        assertEquals(202, post("dept-ZRZY", base + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "ZRZY-01",
-                "itemName", "建设用地规划许可证核发", "timeLimitDays", 5, "stage", "立项用地规划许可", "prerequisites", List.of())))));
+        assertEquals(202, post("dept-ZRZY", base + "/item-lists",
+                Part2Api.oneItem("ZRZY-01", "建设用地规划许可证核发", "立项用地规划许可", List.of())));
         await().atMost(Duration.ofSeconds(20)).until(() -> !sms(mobile, "ITEM_LIST_READY").isEmpty());
 
         assertEquals(202, post("window", base + "/materials", Map.of("submissionId", "S1-" + id)));
