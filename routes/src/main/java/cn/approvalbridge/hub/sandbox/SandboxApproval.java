@@ -5,7 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -213,10 +215,7 @@ public class SandboxApproval {
                     rs -> new String[] { rs.getString(1), rs.getString(2) });
             for (String[] r : toDecide) {
                 if (ggxtItems.contains(r[1])) {
-                    Db.update(c, "INSERT INTO SPGL_XMSPSXPFWJXXB (ID, XMDM, SPSXBM, SPJG, PFWH, PFRQ, BLYJ, SJYXBS, SJSCZT, "
-                            + "SJLY, CJSJ, HUB_QZZT) VALUES (?, ?, ?, '准予许可', ?, ?, '工改系统审批通过（沙箱）', 1, 1, 'GGXT', ?, 0)",
-                            UUID.randomUUID().toString(), r[0], r[1], "尧工改〔2026〕" + Math.abs(r[0].hashCode() % 1000) + "号",
-                            now.toLocalDate(), now);
+                    decide(c, r[0], r[1], now);
                 }
             }
             return null;
@@ -228,6 +227,27 @@ public class SandboxApproval {
             return json.readTree(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a sandbox department message that is not JSON", e);
+        }
+    }
+
+    /**
+     * One 工改 decision row. The item's row may have been written since the SELECT (the hub's writer for a department's
+     * decision, or another hub's sandbox on the shared PostgreSQL test database): that duplicate is skipped at a
+     * savepoint, because on PostgreSQL a failed statement aborts the whole transaction, this tick's uploads with it.
+     */
+    private static void decide(Connection c, String xmdm, String spsxbm, OffsetDateTime now) throws SQLException {
+        Savepoint before = c.setSavepoint();
+        try {
+            Db.update(c, "INSERT INTO SPGL_XMSPSXPFWJXXB (ID, XMDM, SPSXBM, SPJG, PFWH, PFRQ, BLYJ, SJYXBS, SJSCZT, SJLY, "
+                    + "CJSJ, HUB_QZZT) VALUES (?, ?, ?, '准予许可', ?, ?, '工改系统审批通过（沙箱）', 1, 1, 'GGXT', ?, 0)",
+                    UUID.randomUUID().toString(), xmdm, spsxbm, "尧工改〔2026〕" + Math.abs(xmdm.hashCode() % 1000) + "号",
+                    now.toLocalDate(), now);
+            c.releaseSavepoint(before);
+        } catch (SQLException e) {
+            if (!Db.isDuplicateKey(e)) {
+                throw e;
+            }
+            c.rollback(before);
         }
     }
 

@@ -1,6 +1,7 @@
 package cn.approvalbridge.hub.staging;
 
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -108,7 +109,11 @@ public class StagingWriter {
         return inserted;
     }
 
-    /** Every row of a project in every staging table (sandbox view, tests). */
+    /**
+     * Every row of a project in every staging table (sandbox view, tests), times in Beijing time. The times are read as
+     * OffsetDateTime: H2 keeps the offset written (+08:00), PostgreSQL keeps the instant only and its driver answers a
+     * plain getObject with a java.sql.Timestamp printed in the JVM's zone, without offset.
+     */
     public Map<String, List<Map<String, Object>>> rows(String xmdm) {
         Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
         for (String t : List.of("SPGL_XMJBXXB", "SPGL_XMDWXXB", "SPGL_XMSPSXBLXXB", "SPGL_XMSPSXBLXXXXB",
@@ -117,12 +122,20 @@ public class StagingWriter {
                 Map<String, Object> m = new LinkedHashMap<>();
                 var md = rs.getMetaData();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
-                    Object v = rs.getObject(i);
+                    // every staging time is TIMESTAMP WITH TIME ZONE (PostgreSQL's driver reports it as TIMESTAMP)
+                    int type = md.getColumnType(i);
+                    Object v = type == Types.TIMESTAMP || type == Types.TIMESTAMP_WITH_TIMEZONE
+                            ? chinaTime(rs.getObject(i, OffsetDateTime.class))
+                            : type == Types.DATE ? rs.getObject(i, LocalDate.class) : rs.getObject(i);
                     m.put(md.getColumnLabel(i).toUpperCase(), v == null ? null : v.toString());
                 }
                 return m;
             }, xmdm)));
         }
         return out;
+    }
+
+    private static OffsetDateTime chinaTime(OffsetDateTime t) {
+        return t == null ? null : t.atZoneSameInstant(ChinaTime.ZONE).toOffsetDateTime();
     }
 }

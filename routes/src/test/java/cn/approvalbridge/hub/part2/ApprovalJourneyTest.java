@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -102,6 +105,15 @@ class ApprovalJourneyTest {
             assertEquals("GGXT", s.getString("SPGL_XMSPSXPFWJXXB.find { it.SPSXBM == 'ZJ-01' }.SJLY"));
             assertEquals(List.of("1"), s.getList("SPGL_XMJBXXB.SJSCZT"));
         });
+        // the staging rows' times in Beijing time, whichever database: PostgreSQL keeps only the instant, and the view
+        // once showed it in the JVM's zone without offset
+        JsonPath s = given().queryParam("xmdm", code).get("/sandbox/approval/staging").then().statusCode(200).extract()
+                .jsonPath();
+        for (String time : List.of("SPGL_XMJBXXB[0].CJSJ", "SPGL_XMSPSXBLXXB.find { it.SPSXBM == 'FGW-01' }.SLSJ",
+                "SPGL_XMSPSXPFWJXXB.find { it.SPSXBM == 'ZJ-01' }.HUB_QZSJ")) {
+            assertEquals(ZoneOffset.ofHours(8), OffsetDateTime.parse(s.getString(time)).getOffset(), time);
+        }
+        LocalDate.parse(s.getString("SPGL_XMSPSXPFWJXXB.find { it.SPSXBM == 'ZJ-01' }.PFRQ"));
         JsonPath platform = given().queryParam("xmdm", code).get("/sandbox/approval/investment-platform/results").then()
                 .statusCode(200).extract().jsonPath();
         assertEquals(List.of(1, 1, 1), platform.getList("timesReceived"));
