@@ -132,11 +132,12 @@ class ApprovalJourneyTest {
                 }
             }
             assertEquals(3, out.stream().filter(e -> "APPROVAL_RESULT_SHARED".equals(e.get("kind"))).count());
-            JsonPath s = given().queryParam("xmdm", code).get("/sandbox/approval/staging").then().extract().jsonPath();
+            JsonPath staging = given().queryParam("xmdm", code).get("/sandbox/approval/staging").then().extract()
+                    .jsonPath();
             int hubRows = 0;
             for (String table : List.of("SPGL_XMJBXXB", "SPGL_XMDWXXB", "SPGL_XMSPSXBLXXB", "SPGL_XMSPSXBLXXXXB",
                     "SPGL_XMSPSXPFWJXXB")) {
-                int rows = s.getList(table + ".findAll { it.SJLY == 'HUB' }").size();
+                int rows = staging.getList(table + ".findAll { it.SJLY == 'HUB' }").size();
                 hubRows += rows;
                 assertEquals(rows, out.stream().filter(e -> ("STAGING_" + table).equals(e.get("kind"))).count(), table);
             }
