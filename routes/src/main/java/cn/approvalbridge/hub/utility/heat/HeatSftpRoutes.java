@@ -51,6 +51,9 @@ public class HeatSftpRoutes extends UtilityRouteBuilder {
                     })
                         .setBody(method("utilitySteps", "heatRow"))
                         .removeHeaders("*", "CamelFileName")
+                        // one application's rows keep their order (SURVEY_SCHEDULED before PLAN_REPLIED, ...) although
+                        // the queue has concurrent consumers: a JMS message group per application goes to one consumer
+                        .setHeader("JMSXGroupID", method("utilitySteps", "heatRowGroup"))
                         .to("jms:queue:" + UtilityQueues.PROVIDER_INPUT)
                     .end()
                 .end();

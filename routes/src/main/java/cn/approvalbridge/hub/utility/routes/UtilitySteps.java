@@ -159,6 +159,13 @@ public class UtilitySteps {
         return n.toString();
     }
 
+    /** The message group of a result row: its application (the row's first field), so its statuses stay in order. */
+    public String heatRowGroup(String envelope) throws Exception {
+        String raw = json.readTree(envelope).path("raw").asText();
+        int comma = raw.indexOf(',');
+        return "HEAT:" + (comma < 0 ? raw : raw.substring(0, comma)).replace("\"", "").strip();
+    }
+
     /** Provider input from the queue (result-file rows, replayed dead letters): parsed, validated, recorded. */
     public void providerInput(String body, Exchange exchange) throws Exception {
         JsonNode env;
