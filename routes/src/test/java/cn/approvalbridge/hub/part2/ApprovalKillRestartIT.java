@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,7 +157,7 @@ class ApprovalKillRestartIT {
             }
             assertTrue(r.statusCode() == 202 || r.statusCode() == 200, u.code + " materials: " + r.statusCode()
                     + " " + r.body());
-            if (again && r.statusCode() == 200) {
+            if (again && r.statusCode() == 200 && cutOff.contains(u.id)) {
                 answeredSame.add(u.id);
             }
             u.materialsAcknowledged = true;
@@ -209,7 +210,7 @@ class ApprovalKillRestartIT {
                     return null;
                 }));
             }
-            Thread.sleep(40);
+            Thread.sleep(20);
             first.kill();
             for (Future<?> f : sent) {
                 f.get(30, TimeUnit.SECONDS); // any other failure (an unexpected answer) fails the test here
@@ -271,9 +272,29 @@ class ApprovalKillRestartIT {
                 assertEquals(ITEMS, new TreeSet<>(platform(second, u.code).keySet()), u.code + " at the platform");
                 checkStaging(second, u);
             }
+        } catch (AssertionError | Exception e) {
+            String cause = storeDiagnosis(dir);
+            if (cause != null) {
+                throw new AssertionError(cause + ": " + e, e);
+            }
+            throw e;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Names a known cause in the failure: H2 (2.4.240) can reopen after kill -9 with an index entry whose row is not in
+     * the table (a transaction in flight at the kill), and every later read of that project's trail then fails. Only a
+     * hint for whoever reads the failure; the assertions are on what partners observe.
+     */
+    private static String storeDiagnosis(Path dir) throws IOException {
+        Path log = dir.resolve("hub.log");
+        if (Files.exists(log) && Files.readString(log).contains("not found in primary index")) {
+            return "The hub's H2 store was left inconsistent by the kill -9 (\"Row ... not found in primary index\" in "
+                    + log + ")";
+        }
+        return null;
     }
 
     /** Everything observable about one project after the restart; returns its results received more than once. */
