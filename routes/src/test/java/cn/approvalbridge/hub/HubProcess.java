@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -54,8 +55,11 @@ public final class HubProcess implements AutoCloseable {
         cmd.add("-Dresult-notification.quiet-hours.start=00:00");
         cmd.add("-Dresult-notification.quiet-hours.end=00:00");
         cmd.add("-Dhub.outbox.sweep-after-ms=2000");
-        // issue 5: the sandbox departments do not walk projects on through steps 4-7 (this test counts CODE_ASSIGNED SMS)
-        cmd.add("-Dhub.sandbox.departments.walk=false");
+        // issue 5: by default the sandbox departments do not walk projects on through steps 4-7 (KillRestartIT counts
+        // CODE_ASSIGNED SMS only); a caller that passes hub.sandbox.departments.walk decides for itself
+        if (Arrays.stream(systemProperties).noneMatch(p -> p.startsWith("hub.sandbox.departments.walk="))) {
+            cmd.add("-Dhub.sandbox.departments.walk=false");
+        }
         cmd.add("-jar");
         cmd.add(jar().toString());
         process = new ProcessBuilder(cmd).directory(workDir.toFile())

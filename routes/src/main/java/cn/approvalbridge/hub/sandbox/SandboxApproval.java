@@ -174,11 +174,20 @@ public class SandboxApproval {
                     code, action, item));
             return;
         }
-        db.inTransaction(c -> Db.update(c, "UPDATE hub_sandbox_pending_action SET done_at = ? WHERE department_code = ? "
-                + "AND project_code = ? AND action = ? AND item_code = ?", now(), dept, code, action, item));
-        if ("REVIEW".equals(action) && res.statusCode() / 100 == 2 && !ggxtItems.contains(item)) {
-            pending(dept, code, "DECIDE", item);
-        }
+        boolean decideNext = "REVIEW".equals(action) && res.statusCode() / 100 == 2 && !ggxtItems.contains(item);
+        // the review marked done and the decision to come in ONE transaction: were they two, a kill -9 between them
+        // would leave a done review and no decision, and the project would never complete
+        db.inTransaction(c -> {
+            Db.update(c, "UPDATE hub_sandbox_pending_action SET done_at = ? WHERE department_code = ? AND project_code = ? "
+                    + "AND action = ? AND item_code = ?", now(), dept, code, action, item);
+            if (decideNext) {
+                Db.update(c, "INSERT INTO hub_sandbox_pending_action (department_code, project_code, action, item_code, "
+                        + "act_after) SELECT ?, ?, 'DECIDE', ?, ? WHERE NOT EXISTS (SELECT 1 FROM hub_sandbox_pending_action "
+                        + "WHERE department_code = ? AND project_code = ? AND action = 'DECIDE' AND item_code = ?)", dept, code,
+                        item, now().plusNanos(delayMs * 1_000_000), dept, code, item);
+            }
+            return null;
+        });
     }
 
     /** What a sandbox department received for a project, oldest first, each message once with its repeat count. */
