@@ -88,16 +88,23 @@ class PrerequisiteChainTest {
                 && kind.equals(e.get("kind"))).count();
     }
 
-    @Test
-    void aDependentItemWaitsForItsPrerequisiteWhoseApprovalIsForwardedToTheNextDepartment() {
-        String mobile = Fixtures.mobile();
-        String id = Fixtures.uniqueId("PC");
+    /** A coded project whose ZJ-02 needs ZRZY-01, both listed. Returns the project code. */
+    static String chain(String id, String mobile) {
         String code = Part2Api.codedProject(id, mobile, List.of("ZRZY", "ZJ"));
         String base = "/api/v1/projects/" + code;
         post("dept-ZRZY", base + "/item-lists", Part2Api.oneItem("ZRZY-01", "建设用地规划许可证核发", "立项用地规划许可", List.of()))
                 .statusCode(202);
         post("dept-ZJ", base + "/item-lists", Part2Api.oneItem("ZJ-02", "建筑工程施工许可证核发", "施工许可", List.of("ZRZY-01")))
                 .statusCode(202);
+        return code;
+    }
+
+    @Test
+    void aDependentItemWaitsForItsPrerequisiteWhoseApprovalIsForwardedToTheNextDepartment() {
+        String mobile = Fixtures.mobile();
+        String id = Fixtures.uniqueId("PC");
+        String code = chain(id, mobile);
+        String base = "/api/v1/projects/" + code;
         await().atMost(Duration.ofSeconds(20)).until(() -> events(mobile).contains("ITEM_LIST_READY"));
         assertEquals(List.of("ZRZY-01"), project(code).getList("approval.items.find { it.itemCode == 'ZJ-02' }.prerequisites"));
 
@@ -189,12 +196,8 @@ class PrerequisiteChainTest {
     void aRefusedPrerequisiteReachesTheNextDepartmentWhichThenDecides() {
         String mobile = Fixtures.mobile();
         String id = Fixtures.uniqueId("PR");
-        String code = Part2Api.codedProject(id, mobile, List.of("ZRZY", "ZJ"));
+        String code = chain(id, mobile);
         String base = "/api/v1/projects/" + code;
-        post("dept-ZRZY", base + "/item-lists", Part2Api.oneItem("ZRZY-01", "建设用地规划许可证核发", "立项用地规划许可", List.of()))
-                .statusCode(202);
-        post("dept-ZJ", base + "/item-lists", Part2Api.oneItem("ZJ-02", "建筑工程施工许可证核发", "施工许可", List.of("ZRZY-01")))
-                .statusCode(202);
         post("window", base + "/materials", Map.of("submissionId", "S-" + id)).statusCode(202);
         post("dept-ZJ", base + "/material-reviews", Map.of("itemCode", "ZJ-02", "decision", "ACCEPTED")).statusCode(202);
         post("dept-ZRZY", base + "/material-reviews", Map.of("itemCode", "ZRZY-01", "decision", "ACCEPTED")).statusCode(202);
