@@ -138,7 +138,12 @@ public class DeadlineMonitor {
                     rs.getObject(8, LocalDate.class), rs.getObject(9, OffsetDateTime.class),
                     rs.getObject(10, OffsetDateTime.class)), today, today));
             for (Due d : due) {
-                raised += raise(d, today);
+                try {
+                    raised += raise(d, today);
+                } catch (RuntimeException e) {
+                    // one row's failure (a store hiccup) must not starve the others; it is retried on the next check
+                    LOG.warnf(e, "Deadline check of %s %s/%s failed; retried next time", d.phase(), d.key1(), d.key2());
+                }
             }
         }
         if (raised > 0) {
