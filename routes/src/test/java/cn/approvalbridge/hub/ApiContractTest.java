@@ -148,7 +148,12 @@ class ApiContractTest {
     void openApiAndHealthAnswer() {
         given().get("/q/openapi").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("/api/v1/declarations/{declarationId}/pre-review-opinions"))
-                .body(org.hamcrest.Matchers.containsString("preReviewDepartments"));
+                .body(org.hamcrest.Matchers.containsString("preReviewDepartments"))
+                // steps 4-7: the bodies a department or the window sends are described to them
+                .body(org.hamcrest.Matchers.containsString("/api/v1/projects/{projectCode}/materials"))
+                .body(org.hamcrest.Matchers.containsString("MaterialsDoc"))
+                .body(org.hamcrest.Matchers.containsString("DISAPPROVED"))
+                .body(org.hamcrest.Matchers.containsString("timeLimitDays"));
         // the calendar holds 2025 and 2026: it is UP but warns that 2027 is missing (the test clock is in 2026)
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'working-day-calendar' }.data.warning",

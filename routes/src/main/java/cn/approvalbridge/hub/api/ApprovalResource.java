@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +44,34 @@ public class ApprovalResource {
 
     private static final String ITEM_CODE = "[A-Za-z0-9_-]{1,64}";
 
+    // The request bodies as OpenAPI shows them to partner systems (the endpoints read the JSON themselves, so that every
+    // bad field is named in one 400).
+    public record ItemDoc(String itemCode, String itemName, int timeLimitDays,
+            @Schema(enumeration = { "立项用地规划许可", "工程建设许可", "施工许可", "竣工验收" }) String stage,
+            List<String> prerequisites) {
+    }
+
+    public record ItemListDoc(List<ItemDoc> items, @Schema(description = "true: no item of this department is needed")
+    Boolean notNeeded) {
+    }
+
+    public record DocumentDoc(String name, @Schema(description = "http(s), oss, s3 or sftp URL in the window's file store")
+    String url, @Schema(description = "absent: for every item of the submission") String itemCode) {
+    }
+
+    public record MaterialsDoc(String submissionId,
+            @Schema(description = "absent: every item awaiting materials") List<String> itemCodes, List<DocumentDoc> documents) {
+    }
+
+    public record ReviewDoc(String itemCode, @Schema(enumeration = { "ACCEPTED", "RETURNED" }) String decision,
+            @Schema(description = "required when RETURNED (补正)") String reasons) {
+    }
+
+    public record ResultDoc(String itemCode, @Schema(enumeration = { "APPROVED", "DISAPPROVED" }) String decision,
+            @Schema(description = "批复文号, required when APPROVED") String documentNumber,
+            @Schema(format = "date") String documentDate, String opinion) {
+    }
+
     @Inject
     ObjectMapper json;
     @Inject
@@ -54,6 +85,7 @@ public class ApprovalResource {
     @Path("/item-lists")
     @RolesAllowed(Callers.DEPARTMENT)
     @Operation(summary = "Step 4: a department's required approval items, or {\"notNeeded\": true} (only for itself)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ItemListDoc.class)))
     public Response itemList(@PathParam("projectCode") String code, String body) throws Exception {
         JsonNode tree = object(body);
         List<FieldError> errors = new ArrayList<>();
@@ -142,6 +174,7 @@ public class ApprovalResource {
     @Path("/materials")
     @RolesAllowed(Callers.WINDOW)
     @Operation(summary = "Step 5: the unit's materials (the window); passed to the departments concerned")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaterialsDoc.class)))
     public Response materials(@PathParam("projectCode") String code, String body) throws Exception {
         JsonNode tree = object(body);
         List<FieldError> errors = new ArrayList<>();
@@ -176,6 +209,7 @@ public class ApprovalResource {
     @Path("/material-reviews")
     @RolesAllowed(Callers.DEPARTMENT)
     @Operation(summary = "Step 5: a department's review of an item's materials: ACCEPTED, or RETURNED with reasons")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewDoc.class)))
     public Response review(@PathParam("projectCode") String code, String body) throws Exception {
         JsonNode tree = object(body);
         List<FieldError> errors = new ArrayList<>();
@@ -204,6 +238,7 @@ public class ApprovalResource {
     @Path("/approval-results")
     @RolesAllowed(Callers.DEPARTMENT)
     @Operation(summary = "Step 6: a department's decision on an item, with 批复文号 and date; 409 before its prerequisites")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResultDoc.class)))
     public Response result(@PathParam("projectCode") String code, String body) throws Exception {
         JsonNode tree = object(body);
         List<FieldError> errors = new ArrayList<>();
