@@ -18,13 +18,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.approvalbridge.hub.approval.ApprovalItems;
 import cn.approvalbridge.hub.partners.Departments;
-import cn.approvalbridge.hub.routes.FlowSteps;
-import cn.approvalbridge.hub.routes.Queues;
 import cn.approvalbridge.hub.store.Db;
 import cn.approvalbridge.hub.store.Declarations;
 import cn.approvalbridge.hub.store.Outbox;
 import cn.approvalbridge.hub.store.OutboxRelay;
-import cn.approvalbridge.hub.store.Trail;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -108,16 +105,10 @@ public class DeadlineMonitor {
     Departments departments;
 
     @Inject
-    Trail trail;
-
-    @Inject
-    Outbox outbox;
+    Escalations escalations;
 
     @Inject
     OutboxRelay relay;
-
-    @Inject
-    FlowSteps steps;
 
     @Inject
     ObjectMapper json;
@@ -165,29 +156,19 @@ public class DeadlineMonitor {
             OffsetDateTime now = deadlines.now().toOffsetDateTime();
             String subject = subject(d, row);
             int n = 0;
-            if (!d.warnOn().isAfter(today) && d.warnedAt() == null
-                    && Db.update(c, d.phase().claimWarning, now, d.key1(), d.key2()) == 1) {
-                trail.append(c, d.declarationId(), "HUB", "deadline-monitor", "DEADLINE_WARNING", payload(d, null));
-                var mobile = departments.dutyMobile(d.departmentCode());
-                if (mobile.isPresent()) {
-                    messages.add(outbox.add(c, Queues.NOTIFICATIONS, steps.notification(
-                            eventId("DEADLINE_WARNING", d), "DEADLINE_WARNING", mobile.get(), row.projectCode(),
-                            row.projectName(), Map.of("itemName", subject, "deadline", d.dueBy().toString()),
-                            d.declarationId())));
-                }
+            if (!d.warnOn().isAfter(today) && d.warnedAt() == null && escalations.raise(c, new Escalations.Notice(
+                    d.phase().claimWarning, List.of(now, d.key1(), d.key2()), d.declarationId(), "deadline-monitor",
+                    "DEADLINE_WARNING", payload(d, null), departments.dutyMobile(d.departmentCode()),
+                    eventId("DEADLINE_WARNING", d), row.projectCode(), row.projectName(),
+                    Map.of("itemName", subject, "deadline", d.dueBy().toString())), messages)) {
                 n++;
             }
-            if (d.dueBy().isBefore(today) && d.escalatedAt() == null
-                    && Db.update(c, d.phase().claimEscalation, now, d.key1(), d.key2()) == 1) {
-                int overdue = Math.max(1, deadlines.overdueDays(d.dueBy(), today));
-                trail.append(c, d.declarationId(), "HUB", "deadline-monitor", "OVERDUE_ESCALATION", payload(d, overdue));
-                var mobile = departments.supervisorMobile(d.departmentCode());
-                if (mobile.isPresent()) {
-                    messages.add(outbox.add(c, Queues.NOTIFICATIONS, steps.notification(
-                            eventId("OVERDUE_ESCALATION", d), "OVERDUE_ESCALATION", mobile.get(), row.projectCode(),
-                            row.projectName(), Map.of("itemName", subject, "overdueDays", Integer.toString(overdue)),
-                            d.declarationId())));
-                }
+            int overdue = Math.max(1, deadlines.overdueDays(d.dueBy(), today));
+            if (d.dueBy().isBefore(today) && d.escalatedAt() == null && escalations.raise(c, new Escalations.Notice(
+                    d.phase().claimEscalation, List.of(now, d.key1(), d.key2()), d.declarationId(), "deadline-monitor",
+                    "OVERDUE_ESCALATION", payload(d, overdue), departments.supervisorMobile(d.departmentCode()),
+                    eventId("OVERDUE_ESCALATION", d), row.projectCode(), row.projectName(),
+                    Map.of("itemName", subject, "overdueDays", Integer.toString(overdue))), messages)) {
                 n++;
             }
             return n;

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,13 +12,11 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import cn.approvalbridge.hub.deadline.Deadlines;
-import cn.approvalbridge.hub.routes.FlowSteps;
-import cn.approvalbridge.hub.routes.Queues;
+import cn.approvalbridge.hub.deadline.Escalations;
 import cn.approvalbridge.hub.store.Db;
 import cn.approvalbridge.hub.store.Declarations;
 import cn.approvalbridge.hub.store.Outbox;
 import cn.approvalbridge.hub.store.OutboxRelay;
-import cn.approvalbridge.hub.store.Trail;
 import cn.approvalbridge.hub.utility.UtilityProviders;
 import cn.approvalbridge.hub.utility.store.UtilityApplications;
 
@@ -54,16 +51,10 @@ public class UtilityDeadlineMonitor {
     UtilityProviders providers;
 
     @Inject
-    Trail trail;
-
-    @Inject
-    Outbox outbox;
+    Escalations escalations;
 
     @Inject
     OutboxRelay relay;
-
-    @Inject
-    FlowSteps steps;
 
     @io.quarkus.scheduler.Scheduled(every = "{hub.deadlines.check-interval}",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP, delayed = "10s")
@@ -103,34 +94,24 @@ public class UtilityDeadlineMonitor {
             String item = providers.name(r.utility()) + "报装" + STEP_NAMES.getOrDefault(r.step(), r.step()) + "（申请号"
                     + a.applicationId() + "）";
             int n = 0;
-            if (!r.warnOn().isAfter(today) && r.warnedAt() == null) {
-                Db.update(c, "UPDATE hub_utility_request SET warned_at = ? WHERE application_id = ? AND utility = ? "
-                        + "AND warned_at IS NULL", now, a.applicationId(), r.utility().name());
-                trail.append(c, a.declarationId(), "HUB", "utility-deadline-monitor", "DEADLINE_WARNING",
-                        "{\"utility\":\"" + r.utility() + "\",\"step\":\"" + r.step() + "\",\"dueBy\":\"" + r.dueBy() + "\"}");
-                Optional<String> m = providers.dutyMobile(r.utility());
-                if (m.isPresent()) {
-                    messages.add(outbox.add(c, Queues.NOTIFICATIONS, steps.notification("UTILITY_DEADLINE_WARNING:"
-                            + a.applicationId() + ":" + r.utility() + ":" + r.step(), "DEADLINE_WARNING", m.get(),
-                            a.projectCode(), project.projectName(),
-                            Map.of("itemName", item, "deadline", r.dueBy().toString()), a.declarationId())));
-                }
+            String key = a.applicationId() + ":" + r.utility() + ":" + r.step();
+            String at = "{\"utility\":\"" + r.utility() + "\",\"step\":\"" + r.step() + "\",\"dueBy\":\"" + r.dueBy() + "\"";
+            if (!r.warnOn().isAfter(today) && r.warnedAt() == null && escalations.raise(c, new Escalations.Notice(
+                    "UPDATE hub_utility_request SET warned_at = ? WHERE application_id = ? AND utility = ? "
+                            + "AND warned_at IS NULL", List.of(now, a.applicationId(), r.utility().name()),
+                    a.declarationId(), "utility-deadline-monitor", "DEADLINE_WARNING", at + "}",
+                    providers.dutyMobile(r.utility()), "UTILITY_DEADLINE_WARNING:" + key, a.projectCode(),
+                    project.projectName(), Map.of("itemName", item, "deadline", r.dueBy().toString())), messages)) {
                 n++;
             }
-            if (r.dueBy().isBefore(today) && r.escalatedAt() == null) {
-                int overdue = Math.max(1, utilityDeadlines.overdueDays(r.dueBy(), today));
-                Db.update(c, "UPDATE hub_utility_request SET escalated_at = ? WHERE application_id = ? AND utility = ? "
-                        + "AND escalated_at IS NULL", now, a.applicationId(), r.utility().name());
-                trail.append(c, a.declarationId(), "HUB", "utility-deadline-monitor", "OVERDUE_ESCALATION",
-                        "{\"utility\":\"" + r.utility() + "\",\"step\":\"" + r.step() + "\",\"dueBy\":\"" + r.dueBy()
-                                + "\",\"overdueDays\":" + overdue + "}");
-                Optional<String> m = providers.supervisorMobile(r.utility());
-                if (m.isPresent()) {
-                    messages.add(outbox.add(c, Queues.NOTIFICATIONS, steps.notification("UTILITY_OVERDUE_ESCALATION:"
-                            + a.applicationId() + ":" + r.utility() + ":" + r.step(), "OVERDUE_ESCALATION", m.get(),
-                            a.projectCode(), project.projectName(),
-                            Map.of("itemName", item, "overdueDays", Integer.toString(overdue)), a.declarationId())));
-                }
+            int overdue = Math.max(1, utilityDeadlines.overdueDays(r.dueBy(), today));
+            if (r.dueBy().isBefore(today) && r.escalatedAt() == null && escalations.raise(c, new Escalations.Notice(
+                    "UPDATE hub_utility_request SET escalated_at = ? WHERE application_id = ? AND utility = ? "
+                            + "AND escalated_at IS NULL", List.of(now, a.applicationId(), r.utility().name()),
+                    a.declarationId(), "utility-deadline-monitor", "OVERDUE_ESCALATION",
+                    at + ",\"overdueDays\":" + overdue + "}", providers.supervisorMobile(r.utility()),
+                    "UTILITY_OVERDUE_ESCALATION:" + key, a.projectCode(), project.projectName(),
+                    Map.of("itemName", item, "overdueDays", Integer.toString(overdue))), messages)) {
                 n++;
             }
             return n;
