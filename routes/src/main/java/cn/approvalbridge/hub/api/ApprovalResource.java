@@ -215,14 +215,9 @@ public class ApprovalResource {
         List<FieldError> errors = new ArrayList<>();
         String dept = callerDepartment(tree, errors);
         String itemCode = text(tree, "itemCode", "itemCode", 64, errors);
-        String decision = text(tree, "decision", "decision", 16, errors);
-        if (decision != null && !Set.of("ACCEPTED", "RETURNED").contains(decision)) {
-            errors.add(new FieldError("decision", "not_allowed", "ACCEPTED or RETURNED"));
-        }
+        String decision = decision(tree, "ACCEPTED", "RETURNED", errors);
         String reasons = optionalText(tree, "reasons", 1000, errors);
-        if ("RETURNED".equals(decision) && reasons == null && errors.stream().noneMatch(e -> e.field().equals("reasons"))) {
-            errors.add(new FieldError("reasons", "required", "RETURNED must say what to correct"));
-        }
+        requiredWhen("RETURNED".equals(decision), reasons, "reasons", "RETURNED must say what to correct", errors);
         check(errors);
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("projectCode", code);
@@ -244,14 +239,10 @@ public class ApprovalResource {
         List<FieldError> errors = new ArrayList<>();
         String dept = callerDepartment(tree, errors);
         String itemCode = text(tree, "itemCode", "itemCode", 64, errors);
-        String decision = text(tree, "decision", "decision", 16, errors);
-        if (decision != null && !Set.of("APPROVED", "DISAPPROVED").contains(decision)) {
-            errors.add(new FieldError("decision", "not_allowed", "APPROVED or DISAPPROVED"));
-        }
+        String decision = decision(tree, "APPROVED", "DISAPPROVED", errors);
         String number = optionalText(tree, "documentNumber", 100, errors);
-        if ("APPROVED".equals(decision) && number == null && errors.stream().noneMatch(e -> e.field().equals("documentNumber"))) {
-            errors.add(new FieldError("documentNumber", "required", "an approval carries its document number (批复文号)"));
-        }
+        requiredWhen("APPROVED".equals(decision), number, "documentNumber",
+                "an approval carries its document number (批复文号)", errors);
         LocalDate date = null;
         String ds = text(tree, "documentDate", "documentDate", 10, errors);
         if (ds != null) {
@@ -360,6 +351,23 @@ public class ApprovalResource {
             out.add(new ApprovalFlow.Document(name, url, item));
         }
         return out;
+    }
+
+    /** The body's "decision": one of the two this endpoint takes (null, with the error, otherwise). */
+    private static String decision(JsonNode tree, String one, String other, List<FieldError> errors) {
+        String decision = text(tree, "decision", "decision", 16, errors);
+        if (decision != null && !decision.equals(one) && !decision.equals(other)) {
+            errors.add(new FieldError("decision", "not_allowed", one + " or " + other));
+            return null;
+        }
+        return decision;
+    }
+
+    /** An optional field the decision makes required (unless the field already has an error of its own). */
+    private static void requiredWhen(boolean required, String value, String field, String why, List<FieldError> errors) {
+        if (required && value == null && errors.stream().noneMatch(e -> e.field().equals(field))) {
+            errors.add(new FieldError(field, "required", why));
+        }
     }
 
     private static void check(List<FieldError> errors) {

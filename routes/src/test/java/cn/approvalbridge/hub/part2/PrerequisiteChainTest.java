@@ -202,6 +202,14 @@ class PrerequisiteChainTest {
         post("dept-ZJ", base + "/material-reviews", Map.of("itemCode", "ZJ-02", "decision", "ACCEPTED")).statusCode(202);
         post("dept-ZRZY", base + "/material-reviews", Map.of("itemCode", "ZRZY-01", "decision", "ACCEPTED")).statusCode(202);
 
+        // bad decisions are refused naming the field and the rule, and change nothing
+        post("dept-ZRZY", base + "/approval-results", Map.of("itemCode", "ZRZY-01", "decision", "REFUSED",
+                "documentDate", "2026-03-04")).statusCode(400).body("errors[0].field", equalTo("decision"))
+                .body("errors[0].code", equalTo("not_allowed"));
+        post("dept-ZRZY", base + "/approval-results", Map.of("itemCode", "ZRZY-01", "decision", "APPROVED",
+                "documentDate", "2026-03-04")).statusCode(400).body("errors[0].field", equalTo("documentNumber"))
+                .body("errors[0].code", equalTo("required"));
+        assertNull(item(code, "ZRZY-01", "decision"));
         post("dept-ZRZY", base + "/approval-results", Map.of("itemCode", "ZRZY-01", "decision", "DISAPPROVED",
                 "documentDate", "2026-03-04", "opinion", "用地性质不符")).statusCode(202);
         await().atMost(Duration.ofSeconds(15)).until(() -> received("ZJ", code).stream()
