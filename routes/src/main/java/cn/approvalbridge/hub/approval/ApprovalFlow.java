@@ -414,8 +414,6 @@ public class ApprovalFlow {
             prerequisite.put("documentNumber", documentNumber);
             prerequisite.put("documentDate", documentDate.toString());
             prerequisite.put("opinion", opinion);
-            List<Item> decidedNow = items.stream().map(x -> x.itemCode().equals(itemCode) ? withDecision(x, decision) : x)
-                    .toList();
             for (Item next : items) {
                 if (next.prerequisites().contains(itemCode)) {
                     var m = departmentMessage("PREREQUISITE_RESULT:" + itemCode, code, next.departmentCode(),
@@ -424,7 +422,9 @@ public class ApprovalFlow {
                     out.add(outbox.add(c, Queues.DEPARTMENT_APPROVAL, m.toString()));
                     // the department could not decide before this result reached it: its time limit counts from today
                     // when that is later than from its acceptance (it is not warned while a prerequisite is pending)
-                    if ("ACCEPTED".equals(next.status()) && next.pendingPrerequisites(decidedNow).isEmpty()) {
+                    // (items was read before this decision: this item is the only prerequisite still undecided, if any)
+                    if ("ACCEPTED".equals(next.status())
+                            && next.pendingPrerequisites(items).stream().allMatch(itemCode::equals)) {
                         Deadlines.Limits limits = deadlines.limits(deadlines.now(), next.timeLimitDays());
                         if (next.dueBy() == null || limits.dueBy().isAfter(next.dueBy())) {
                             Db.update(c, "UPDATE hub_project_item SET due_by = ?, warn_on = ? WHERE project_code = ? "
@@ -500,13 +500,6 @@ public class ApprovalFlow {
         return m;
     }
 
-    private static Item withDecision(Item i, String decision) {
-        return new Item(i.projectCode(), i.itemCode(), i.departmentCode(), i.itemName(), i.timeLimitDays(), i.stage(),
-                i.prerequisites(), decision, i.reviewDueBy(), i.returnedOn(), i.reviewDaysLeft(), i.pausedDays(),
-                i.returnCount(), i.returnReasons(), i.acceptedAt(), i.dueBy(), decision, i.documentNumber(),
-                i.documentDate(), i.opinion(), i.decidedBy(), i.decidedAt(), i.reviewWarnedAt(), i.reviewEscalatedAt(),
-                i.warnedAt(), i.escalatedAt());
-    }
 
     private String detail(String code, Item i, String event, String blzt, String blyj, OffsetDateTime at) {
         Map<String, Object> d = new LinkedHashMap<>();

@@ -61,7 +61,7 @@ public class Deadlines {
     public Limits limitsFrom(LocalDate receiptDay, int workingDays) {
         LocalDate due = calendar.addWorkingDays(receiptDay, workingDays);
         int warnAfter = Math.max(1, Math.min(workingDays, (int) Math.floor(warningShare * workingDays)));
-        return new Limits(due, warnAfter >= workingDays ? due : calendar.addWorkingDays(receiptDay, warnAfter));
+        return new Limits(due, calendar.addWorkingDays(receiptDay, warnAfter));
     }
 
     /** The day something received at {@code at} counts from (after office hours or on a day off: the next working day). */
