@@ -14,9 +14,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import cn.approvalbridge.hub.deadline.DeadlineMonitor;
+import cn.approvalbridge.hub.platform.deadline.DeadlineMonitor;
 import cn.approvalbridge.hub.sandbox.SandboxDepartments;
-import cn.approvalbridge.hub.store.Trail;
+import cn.approvalbridge.hub.platform.store.Trail;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 

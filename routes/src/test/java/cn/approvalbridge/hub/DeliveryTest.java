@@ -1,5 +1,7 @@
 package cn.approvalbridge.hub;
 
+import cn.approvalbridge.hub.DeadlineTest;
+import cn.approvalbridge.hub.JourneyTest;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import cn.approvalbridge.hub.sandbox.SandboxDepartments;
-import cn.approvalbridge.hub.store.Db;
+import cn.approvalbridge.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import cn.approvalbridge.hub.store.Db;
+import cn.approvalbridge.support.Db;
 
 /** The hub's rows for steps 4-7: each department's item list and each required approval item. */
 public final class ApprovalItems {

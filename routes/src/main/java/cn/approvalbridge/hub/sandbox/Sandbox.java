@@ -8,7 +8,7 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
-import cn.approvalbridge.hub.api.ApiException;
+import cn.approvalbridge.hub.platform.api.ApiException;
 
 /** Whether the sandbox partners run (hub.sandbox.enabled): on in the embedded default, never under the cloud profile. */
 @Startup

@@ -26,9 +26,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.approvalbridge.hub.partners.SelfUrl;
-import cn.approvalbridge.hub.staging.StagingDb;
-import cn.approvalbridge.hub.store.Db;
+import cn.approvalbridge.hub.platform.camel.SelfUrl;
+import cn.approvalbridge.hub.partners.projectapproval.StagingDb;
+import cn.approvalbridge.support.Db;
 import cn.approvalbridge.support.ChinaTime;
 import io.quarkus.scheduler.Scheduled;
 

@@ -18,8 +18,8 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import cn.approvalbridge.hub.staging.StagingWriter;
-import cn.approvalbridge.hub.store.Db;
+import cn.approvalbridge.hub.partners.projectapproval.StagingWriter;
+import cn.approvalbridge.support.Db;
 import cn.approvalbridge.support.ChinaTime;
 
 /** Sandbox partners of steps 4-7: departments' message endpoint, the platform's results endpoint, the staging rows. */
@@ -53,7 +53,7 @@ public class SandboxApprovalResource {
     public List<Map<String, Object>> received(@PathParam("code") String code, @QueryParam("projectCode") String projectCode) {
         sandbox.require();
         if (projectCode == null || projectCode.isBlank()) {
-            throw new cn.approvalbridge.hub.api.ApiException(400, "projectCode", "required", "the project code to list");
+            throw new cn.approvalbridge.hub.platform.api.ApiException(400, "projectCode", "required", "the project code to list");
         }
         return approval.messages(code, projectCode);
     }

@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.approvalbridge.hub.partners.SelfUrl;
-import cn.approvalbridge.hub.store.Db;
+import cn.approvalbridge.hub.platform.camel.SelfUrl;
+import cn.approvalbridge.support.Db;
 import cn.approvalbridge.support.ChinaTime;
 import io.quarkus.scheduler.Scheduled;
 

@@ -20,8 +20,8 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.approvalbridge.hub.api.ApiException;
-import cn.approvalbridge.hub.store.Db;
+import cn.approvalbridge.hub.platform.api.ApiException;
+import cn.approvalbridge.support.Db;
 import cn.approvalbridge.notification.SandboxMessage;
 import cn.approvalbridge.notification.SandboxSmsProvider;
 import cn.approvalbridge.support.ChinaTime;

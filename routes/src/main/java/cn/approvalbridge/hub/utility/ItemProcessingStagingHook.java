@@ -5,8 +5,6 @@ import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import cn.approvalbridge.hub.utility.model.Utility;
-import cn.approvalbridge.hub.utility.model.UtilityState;
 import io.quarkus.arc.DefaultBean;
 
 /**

@@ -8,8 +8,7 @@ import jakarta.inject.Named;
 
 import org.eclipse.microprofile.config.Config;
 
-import cn.approvalbridge.hub.partners.SelfUrl;
-import cn.approvalbridge.hub.utility.model.Utility;
+import cn.approvalbridge.hub.platform.camel.SelfUrl;
 
 /**
  * The utility providers and their settings, hub.utilities.&lt;UTILITY&gt;.*: .name, .url (HTTPS providers; absent → the

@@ -27,7 +27,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 import cn.approvalbridge.hub.Fixtures;
 import cn.approvalbridge.hub.sandbox.utility.SandboxUtilities;
-import cn.approvalbridge.hub.utility.model.Utility;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import cn.approvalbridge.hub.Fixtures;
 import cn.approvalbridge.hub.sandbox.utility.SandboxSftpServer;
 import cn.approvalbridge.hub.sandbox.utility.SandboxUtilities;
-import cn.approvalbridge.hub.utility.model.Utility;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -166,6 +165,6 @@ class UtilityInputTest {
 
     /** The result file's header, as the heating company writes it. */
     static final class HeatHeader {
-        static final String HEADER = cn.approvalbridge.hub.utility.heat.HeatResultRow.HEADER;
+        static final String HEADER = cn.approvalbridge.hub.partners.heat.HeatResultRow.HEADER;
     }
 }

@@ -27,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import cn.approvalbridge.hub.Fixtures;
 import cn.approvalbridge.hub.TestClock;
 import cn.approvalbridge.hub.sandbox.utility.SandboxUtilities;
-import cn.approvalbridge.hub.utility.deadline.UtilityDeadlineMonitor;
-import cn.approvalbridge.hub.utility.model.Utility;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 

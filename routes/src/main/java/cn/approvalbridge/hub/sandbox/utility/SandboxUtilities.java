@@ -32,11 +32,11 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.approvalbridge.hub.partners.SelfUrl;
+import cn.approvalbridge.hub.platform.camel.SelfUrl;
 import cn.approvalbridge.hub.sandbox.Sandbox;
-import cn.approvalbridge.hub.store.Db;
-import cn.approvalbridge.hub.utility.model.Utility;
-import cn.approvalbridge.hub.utility.model.UtilityApplication.SurveyWindow;
+import cn.approvalbridge.support.Db;
+import cn.approvalbridge.hub.utility.Utility;
+import cn.approvalbridge.hub.utility.UtilityApplication.SurveyWindow;
 import cn.approvalbridge.support.ChinaTime;
 import cn.approvalbridge.support.WorkingCalendar;
 import io.quarkus.scheduler.Scheduled;

@@ -22,10 +22,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 
-import cn.approvalbridge.hub.api.ApiException;
+import cn.approvalbridge.hub.platform.api.ApiException;
 import cn.approvalbridge.hub.sandbox.Sandbox;
-import cn.approvalbridge.hub.utility.model.Utility;
-import cn.approvalbridge.hub.utility.model.UtilityApplication.SurveyWindow;
+import cn.approvalbridge.hub.utility.Utility;
+import cn.approvalbridge.hub.utility.UtilityApplication.SurveyWindow;
 
 /**
  * The sandbox utility providers' HTTP side (sandbox only, 404 otherwise): power, gas and telecom take JSON, water takes

@@ -1,0 +1,61 @@
+package cn.approvalbridge.hub.partners.heat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
+
+import cn.approvalbridge.hub.platform.broker.HubHeaders;
+import cn.approvalbridge.hub.utility.UtilityHeaders;
+import cn.approvalbridge.hub.utility.UtilityQueues;
+import cn.approvalbridge.hub.utility.UtilityRouteBuilder;
+
+/**
+ * Heating: a CSV batch file per message on the heating company's SFTP server (Bindy CSV, camel-ftp sftp producer), and
+ * a polling consumer that picks up its result files every hub.utilities.HEAT.sftp.poll-delay-ms. Each result row goes
+ * to the provider-input queue (durable) before the file is moved to .done, so a row is never lost; a bad row ends in
+ * the dead letters on its own, the file's good rows are recorded.
+ */
+@ApplicationScoped
+public class HeatSftpRoutes extends UtilityRouteBuilder {
+
+    @Inject
+    HeatSftp sftp;
+
+    @Override
+    public void configure() {
+        deadLetters();
+
+        consumeUtility(UtilityQueues.TO_SFTP_PROVIDERS, "utility-heat-sftp-request", "utility-HEAT")
+                .setBody(method("utilitySteps", "heatRequest"))
+                .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false))
+                    .marshal(new BindyCsvDataFormat(HeatRequestRow.class))
+                    .convertBodyTo(String.class)
+                    .setProperty(UtilityHeaders.SENT, body())
+                    .removeHeaders("JMS*")
+                    // written under a temporary name and renamed: the company never reads a half-written file
+                    .to(sftp.requests() + "&tempPrefix=.part-&fileExist=Override")
+                    .bean("utilitySteps", "acknowledged")
+                .end();
+
+        from(sftp.results() + "&delay={{hub.utilities.HEAT.sftp.poll-delay-ms}}&include=.*\\.csv&move=.done"
+                + "&moveFailed=.failed&readLock=none&charset=UTF-8")
+                .routeId("utility-heat-sftp-results")
+                // not the dead letter channel: should the queue be unreachable the file goes to .failed, whole
+                .errorHandler(defaultErrorHandler())
+                .convertBodyTo(String.class)
+                .split(body().tokenize("\n")).streaming()
+                    .filter(e -> {
+                        String row = e.getIn().getBody(String.class).strip();
+                        return !row.isEmpty() && !row.startsWith(HeatResultRow.HEADER.substring(0, 14));
+                    })
+                        .setBody(method("utilitySteps", "heatRow"))
+                        .removeHeaders("*", "CamelFileName")
+                        // one application's rows keep their order (SURVEY_SCHEDULED before PLAN_REPLIED, ...) although
+                        // the queue has concurrent consumers: a JMS message group per application goes to one consumer
+                        .setHeader("JMSXGroupID", method("utilitySteps", "heatRowGroup"))
+                        .to("jms:queue:" + UtilityQueues.PROVIDER_INPUT)
+                    .end()
+                .end();
+    }
+}

@@ -1,0 +1,20 @@
+package cn.approvalbridge.hub.platform.broker;
+
+/** Names of the headers and exchange properties the hub's routes use. */
+public final class HubHeaders {
+
+    /** The declaration a message is about (header, also useful in broker consoles). */
+    public static final String DECLARATION_ID = "HubDeclarationId";
+    /** The department a message is about. */
+    public static final String DEPARTMENT_CODE = "HubDepartmentCode";
+    /** Set by an idempotent step that finds its work already done: the partner call is skipped. */
+    public static final String ALREADY_DONE = "HubAlreadyDone";
+
+    /** Exchange properties read by the dead-letter route. */
+    public static final String SOURCE_QUEUE = "HubSourceQueue";
+    public static final String DEAD_LETTER_QUEUE = "HubDeadLetterQueue";
+    public static final String PARTNER = "HubPartner";
+
+    private HubHeaders() {
+    }
+}

@@ -1,0 +1,35 @@
+package cn.approvalbridge.hub.platform.broker;
+
+/** The broker queues between the hub's steps, and the dead-letter queue of each partner. */
+public final class Queues {
+
+    public static final String DECLARATIONS = "hub.declarations";
+    public static final String DEPARTMENT_REQUESTS = "hub.department.requests";
+    public static final String OPINIONS = "hub.opinions";
+    public static final String CODE_ASSIGNMENT = "hub.code-assignment";
+    public static final String INVESTMENT_PLATFORM = "hub.investment-platform";
+    public static final String NOTIFICATIONS = "hub.notifications";
+    /** Issue 5: a coded project starts steps 4-7 (item-list requests, project rows in the staging tables). */
+    public static final String PROJECT_CODED = "hub.project-coded";
+    /** Steps 4-7 messages to a department: item-list request, materials, a prerequisite's result. */
+    public static final String DEPARTMENT_APPROVAL = "hub.department.approval";
+    /** Rows for the project approval system's staging tables. */
+    public static final String STAGING = "hub.staging";
+    /** Approval results shared with the investment platform. */
+    public static final String PLATFORM_RESULTS = "hub.investment-platform.results";
+    public static final String DLQ_STAGING = "hub.dlq.staging";
+
+    public static final String DLQ_INTAKE = "hub.dlq.intake";
+    public static final String DLQ_DEPARTMENT = "hub.dlq.department";
+    public static final String DLQ_CODE_ASSIGNMENT = "hub.dlq.code-assignment";
+    public static final String DLQ_INVESTMENT_PLATFORM = "hub.dlq.investment-platform";
+    public static final String DLQ_NOTIFICATION = "hub.dlq.notification";
+
+    private Queues() {
+    }
+
+    /** The Camel endpoint of a queue, consumed transacted (see JmsSetup). */
+    public static String jms(String queue) {
+        return "jms:queue:" + queue;
+    }
+}

@@ -1,0 +1,24 @@
+package cn.approvalbridge.hub.platform.camel;
+
+import cn.approvalbridge.hub.platform.broker.HubHeaders;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Where exhausted messages end: a database record (listed and replayed through /api/v1/dead-letters) and the
+ * partner's dead-letter queue, both within the failed consumer's transaction. Should recording fail, the exception
+ * rolls the consumption back and the broker redelivers: a message is never dropped.
+ */
+@ApplicationScoped
+public class DeadLetterRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("direct:dead-letter").routeId("dead-letter")
+                .errorHandler(noErrorHandler())
+                .bean("deadLetters", "record")
+                .removeHeaders("*")
+                .toD("jms:queue:${exchangeProperty." + HubHeaders.DEAD_LETTER_QUEUE + "}");
+    }
+}

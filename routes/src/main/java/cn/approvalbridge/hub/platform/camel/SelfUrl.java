@@ -1,0 +1,36 @@
+package cn.approvalbridge.hub.platform.camel;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.LaunchMode;
+
+/**
+ * This hub's own base URL, from which the sandbox partners' URLs derive: the hub opens no port but quarkus.http.port.
+ * Read at call time, because a test's port is chosen at start (quarkus.http.test-port=0).
+ */
+@ApplicationScoped
+public class SelfUrl {
+
+    @ConfigProperty(name = "hub.sandbox.enabled")
+    boolean sandboxEnabled;
+
+    public String base() {
+        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        String port = System.getProperty(key);
+        if (port == null || port.equals("0")) {
+            port = ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse("8080");
+        }
+        return "http://localhost:" + port;
+    }
+
+    public String sandboxUrl(String path) {
+        if (!sandboxEnabled) {
+            throw new IllegalStateException("No partner URL configured and the sandbox is off (cloud profile): set the "
+                    + "partner's URL (see routes/README.md, e.g. DEPT_<CODE>_URL, INVESTMENT_PLATFORM_URL)");
+        }
+        return base() + path;
+    }
+}

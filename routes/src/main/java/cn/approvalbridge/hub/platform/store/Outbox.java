@@ -1,0 +1,46 @@
+package cn.approvalbridge.hub.platform.store;
+
+import cn.approvalbridge.support.Db;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import cn.approvalbridge.support.ChinaTime;
+
+/**
+ * The transactional outbox: a message to a broker queue is written in the same database transaction as the state it
+ * announces, then relayed (see {@code OutboxRelay}). A crash between commit and send loses nothing: the sweep re-sends.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    public record Message(String id, String queue, String body) {
+    }
+
+    @Inject
+    Clock clock;
+
+    /** Adds a message inside the caller's transaction. */
+    public Message add(Connection c, String queue, String body) throws SQLException {
+        Message m = new Message(UUID.randomUUID().toString(), queue, body);
+        Db.update(c, "INSERT INTO hub_outbox (id, queue_name, body, created_at) VALUES (?, ?, ?, ?)", m.id(), queue, body,
+                OffsetDateTime.now(clock.withZone(ChinaTime.ZONE)));
+        return m;
+    }
+
+    public void markSent(Connection c, String id) throws SQLException {
+        Db.update(c, "UPDATE hub_outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL",
+                OffsetDateTime.now(clock.withZone(ChinaTime.ZONE)), id);
+    }
+
+    public List<Message> unsentBefore(Connection c, OffsetDateTime before, int limit) throws SQLException {
+        return Db.list(c, "SELECT id, queue_name, body FROM hub_outbox WHERE sent_at IS NULL AND created_at < ? ORDER BY created_at",
+                rs -> new Message(rs.getString(1), rs.getString(2), rs.getString(3)), before).stream().limit(limit).toList();
+    }
+}

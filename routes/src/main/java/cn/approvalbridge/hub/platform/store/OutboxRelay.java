@@ -1,0 +1,100 @@
+package cn.approvalbridge.hub.platform.store;
+
+import cn.approvalbridge.support.Db;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import cn.approvalbridge.hub.platform.broker.Queues;
+import cn.approvalbridge.support.ChinaTime;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Moves outbox rows onto the broker. Right after the commit that wrote them (asynchronously: the API has already
+ * answered, the row is durable), and by a sweep for rows older than hub.outbox.sweep-after-ms that are still unsent
+ * because the send failed or the process died in between. A row sent twice is harmless: every consumer is idempotent.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    Db db;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    ProducerTemplate producer;
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "hub.outbox.sweep-after-ms")
+    long sweepAfterMs;
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "hub-outbox-relay");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public void relay(Outbox.Message message) {
+        if (message != null) {
+            executor.execute(() -> send(message));
+        }
+    }
+
+    boolean send(Outbox.Message m) {
+        try {
+            producer.sendBody(Queues.jms(m.queue()), m.body());
+            db.inTransaction(c -> {
+                outbox.markSent(c, m.id());
+                return null;
+            });
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Outbox message %s not relayed yet; the sweep retries it", m.id());
+            return false;
+        }
+    }
+
+    @Scheduled(every = "{hub.outbox.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "5s")
+    void sweep() {
+        if (!camel.getStatus().isStarted()) {
+            return;
+        }
+        OffsetDateTime before = OffsetDateTime.now(clock.withZone(ChinaTime.ZONE)).minusNanos(sweepAfterMs * 1_000_000);
+        List<Outbox.Message> due = db.read(c -> outbox.unsentBefore(c, before, 500));
+        int sent = 0;
+        for (Outbox.Message m : due) {
+            if (send(m)) {
+                sent++;
+            }
+        }
+        if (sent > 0) {
+            LOG.infof("Outbox sweep relayed %d message(s) that had not reached the broker", sent);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
+    }
+}

@@ -1,8 +1,0 @@
-package cn.approvalbridge.hub.routes;
-
-/** A partner refused a message for good (bad data, not an outage): retrying cannot help, it goes to the dead letters. */
-public class PermanentFailure extends RuntimeException {
-    public PermanentFailure(String message) {
-        super(message);
-    }
-}
