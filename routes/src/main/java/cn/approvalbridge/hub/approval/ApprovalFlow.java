@@ -25,8 +25,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import cn.approvalbridge.hub.approval.ApprovalItems.Item;
 import cn.approvalbridge.hub.platform.deadline.Deadlines;
 import cn.approvalbridge.hub.platform.directory.Departments;
-import cn.approvalbridge.hub.platform.camel.SelfUrl;
-import cn.approvalbridge.hub.prereview.FlowSteps;
+import cn.approvalbridge.hub.partners.department.DepartmentEndpoints;
+import cn.approvalbridge.hub.partners.investmentplatform.InvestmentPlatform;
+import cn.approvalbridge.hub.platform.notice.Notices;
 import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.camel.PermanentFailure;
 import cn.approvalbridge.hub.platform.broker.Queues;
@@ -72,7 +73,7 @@ public class ApprovalFlow {
     @Inject
     Departments departments;
     @Inject
-    FlowSteps flowSteps;
+    Notices notices;
     @Inject
     StagingWriter staging;
     @Inject
@@ -80,7 +81,9 @@ public class ApprovalFlow {
     @Inject
     Config config;
     @Inject
-    SelfUrl self;
+    DepartmentEndpoints endpoints;
+    @Inject
+    InvestmentPlatform platform;
 
     @ConfigProperty(name = "hub.deadlines.item-list-working-days")
     int itemListDays;
@@ -193,7 +196,7 @@ public class ApprovalFlow {
                             .append(departments.name(i.departmentCode())).append("）");
                 }
                 trail.append(c, row.declarationId(), "HUB", "hub", "ITEM_LIST_READY", "{\"items\":" + all.size() + "}");
-                out.add(outbox.add(c, Queues.NOTIFICATIONS, flowSteps.notification("ITEM_LIST_READY:" + code,
+                out.add(outbox.add(c, Queues.NOTIFICATIONS, notices.notice("ITEM_LIST_READY:" + code,
                         "ITEM_LIST_READY", row.unitMobile(), code, row.projectName(),
                         Map.of("itemCount", String.valueOf(all.size()), "items", all.isEmpty() ? "无" : names.toString()),
                         row.declarationId())));
@@ -326,7 +329,7 @@ public class ApprovalFlow {
                 p.put("BLZT", "受理");
                 out.add(outbox.add(c, Queues.STAGING, staging.row("SPGL_XMSPSXBLXXB", p)));
                 out.add(outbox.add(c, Queues.STAGING, detail(code, i, "ACCEPTED", "受理", null, at)));
-                out.add(outbox.add(c, Queues.NOTIFICATIONS, flowSteps.notification("MATERIALS_ACCEPTED:" + code + ":" + itemCode,
+                out.add(outbox.add(c, Queues.NOTIFICATIONS, notices.notice("MATERIALS_ACCEPTED:" + code + ":" + itemCode,
                         "MATERIALS_ACCEPTED", row.unitMobile(), code, row.projectName(),
                         Map.of("itemName", i.itemName(), "deadline", due.toString()), row.declarationId())));
             } else {
@@ -337,7 +340,7 @@ public class ApprovalFlow {
                         + "return_count = ?, return_reasons = ? WHERE project_code = ? AND item_code = ?", today, left, n,
                         reasons, code, itemCode);
                 out.add(outbox.add(c, Queues.STAGING, detail(code, i, "RETURNED:" + n, "补正", reasons, at)));
-                out.add(outbox.add(c, Queues.NOTIFICATIONS, flowSteps.notification(
+                out.add(outbox.add(c, Queues.NOTIFICATIONS, notices.notice(
                         "MATERIALS_RETURNED:" + code + ":" + itemCode + ":" + n, "MATERIALS_RETURNED", row.unitMobile(), code,
                         row.projectName(), Map.of("itemName", i.itemName(), "reasons", reasons), row.declarationId())));
             }
@@ -435,7 +438,7 @@ public class ApprovalFlow {
             }
             if (items.stream().allMatch(x -> x.itemCode().equals(itemCode) || x.decided())) {
                 trail.append(c, row.declarationId(), "HUB", "hub", "RESULTS_READY", "{\"items\":" + items.size() + "}");
-                out.add(outbox.add(c, Queues.NOTIFICATIONS, flowSteps.notification("RESULTS_READY:" + code, "RESULTS_READY",
+                out.add(outbox.add(c, Queues.NOTIFICATIONS, notices.notice("RESULTS_READY:" + code, "RESULTS_READY",
                         row.unitMobile(), code, row.projectName(), Map.of("place", place), row.declarationId())));
             }
             return new Result(Outcome.CREATED, null, out);
@@ -448,15 +451,13 @@ public class ApprovalFlow {
     public String toDepartment(String body, Exchange exchange) throws Exception {
         String dept = json.readTree(body).path("departmentCode").asText();
         exchange.getIn().setHeader(HubHeaders.DEPARTMENT_CODE, dept);
-        exchange.getIn().setHeader(Exchange.HTTP_URI, config.getOptionalValue("hub.departments." + dept + ".approval-url",
-                String.class).filter(u -> !u.isBlank())
-                .orElseGet(() -> self.sandboxUrl("/sandbox/approval/departments/" + dept + "/messages")));
+        exchange.getIn().setHeader(Exchange.HTTP_URI, endpoints.approvalUrl(dept));
         return body;
     }
 
     /** After the department's endpoint took the message (2xx): the trail records it (OUT), once per message id. */
     public void departmentMessageSent(Exchange exchange) throws Exception {
-        String sent = exchange.getProperty("hubSentRequest", String.class);
+        String sent = exchange.getProperty(HubHeaders.SENT_REQUEST, String.class);
         JsonNode m = json.readTree(sent);
         trail.appendOnceForProject(m.path("projectCode").asText(), "dept-" + m.path("departmentCode").asText(),
                 m.path("kind").asText(), "department:" + m.path("departmentCode").asText() + ":" + m.path("messageId").asText(),
@@ -465,15 +466,14 @@ public class ApprovalFlow {
 
     /** After the investment platform took an approval result: the trail records it, once per project and item. */
     public void platformResultSent(Exchange exchange) throws Exception {
-        String sent = exchange.getProperty("hubSentRequest", String.class);
+        String sent = exchange.getProperty(HubHeaders.SENT_REQUEST, String.class);
         JsonNode r = json.readTree(sent);
         trail.appendOnceForProject(r.path("xmdm").asText(), "investment-platform", "APPROVAL_RESULT_SHARED",
                 "platform-result:" + r.path("xmdm").asText() + ":" + r.path("spsxbm").asText(), sent);
     }
 
     public String platformResultsUrl() {
-        return config.getOptionalValue("hub.investment-platform.results-url", String.class).filter(u -> !u.isBlank())
-                .orElseGet(() -> self.sandboxUrl("/sandbox/approval/investment-platform/results"));
+        return platform.resultsUrl();
     }
 
     public List<Item> items(String code) {

@@ -23,8 +23,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.approvalbridge.hub.platform.deadline.Deadlines;
+import cn.approvalbridge.hub.platform.notice.Notices;
 import cn.approvalbridge.hub.partners.functions.FunctionsGateway;
 import cn.approvalbridge.hub.platform.directory.Departments;
+import cn.approvalbridge.hub.partners.department.DepartmentEndpoints;
 import cn.approvalbridge.support.Db;
 import cn.approvalbridge.hub.prereview.Declarations.Row;
 import cn.approvalbridge.hub.prereview.Declarations.Status;
@@ -58,6 +60,9 @@ public class FlowSteps {
     Departments departments;
 
     @Inject
+    DepartmentEndpoints endpoints;
+
+    @Inject
     Deadlines deadlines;
 
     @Inject
@@ -65,6 +70,9 @@ public class FlowSteps {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Notices notices;
 
     /** Fan-out: one department request per listed department. */
     public List<String> departmentRequests(String body) {
@@ -93,13 +101,13 @@ public class FlowSteps {
         out.put("dueBy", review.dueBy().toString());
         out.put("answerTo", "/api/v1/declarations/" + id + "/pre-review-opinions");
         out.set("declaration", request);
-        exchange.getIn().setHeader(Exchange.HTTP_URI, departments.url(dept));
+        exchange.getIn().setHeader(Exchange.HTTP_URI, endpoints.preReviewUrl(dept));
         return json.writeValueAsString(out);
     }
 
     public void departmentRequested(@Header(HubHeaders.DECLARATION_ID) String id,
             @Header(HubHeaders.DEPARTMENT_CODE) String dept, Exchange exchange) {
-        String sent = exchange.getProperty("hubSentRequest", String.class);
+        String sent = exchange.getProperty(HubHeaders.SENT_REQUEST, String.class);
         if (processed.markProcessed("department-request", id + ":" + dept)) {
             db.inTransaction(c -> {
                 Declarations.lock(c, id);
@@ -149,7 +157,7 @@ public class FlowSteps {
                                 .append("：").append(r.opinion() == null ? "未说明" : r.opinion());
                     }
                 }
-                out.add(new String[] { Queues.NOTIFICATIONS, notification("PRE_REVIEW_REJECTED:" + id, "PRE_REVIEW_REJECTED",
+                out.add(new String[] { Queues.NOTIFICATIONS, notices.notice("PRE_REVIEW_REJECTED:" + id, "PRE_REVIEW_REJECTED",
                         row.unitMobile(), null, row.projectName(), Map.of("reasons", reasons.toString()), id) });
             }
             return out;
@@ -235,7 +243,7 @@ public class FlowSteps {
 
     /** Records the registration and announces the CODE_ASSIGNED notice. */
     public String platformRegistered(@Header(HubHeaders.DECLARATION_ID) String id, Exchange exchange) {
-        String sent = exchange.getProperty("hubSentRequest", String.class);
+        String sent = exchange.getProperty(HubHeaders.SENT_REQUEST, String.class);
         String reply = exchange.getIn().getBody(String.class);
         Row row = db.inTransaction(c -> {
             Row locked = Declarations.lock(c, id).orElseThrow();
@@ -248,7 +256,7 @@ public class FlowSteps {
             }
             return locked;
         });
-        return notification("CODE_ASSIGNED:" + id, "CODE_ASSIGNED", row.unitMobile(), row.projectCode(), row.projectName(),
+        return notices.notice("CODE_ASSIGNED:" + id, "CODE_ASSIGNED", row.unitMobile(), row.projectCode(), row.projectName(),
                 Map.of(), id);
     }
 
@@ -276,22 +284,6 @@ public class FlowSteps {
             // not marked processed: an operator may fix the cause and replay the dead letter
             throw new PermanentFailure("notification " + eventId + " rejected: " + reply.errors());
         }
-    }
-
-    public String notification(String eventId, String event, String mobile, String projectCode, String projectName,
-            Map<String, String> params, String declarationId) {
-        ObjectNode n = json.createObjectNode();
-        n.put("eventId", eventId);
-        n.put("event", event);
-        n.put("mobile", mobile);
-        if (projectCode != null) {
-            n.put("projectCode", projectCode);
-        }
-        n.put("projectName", projectName);
-        ObjectNode p = n.putObject("params");
-        params.forEach(p::put);
-        n.put("declarationId", declarationId);
-        return n.toString();
     }
 
     String field(String body, String name) {

@@ -1,8 +1,9 @@
 package cn.approvalbridge.hub.prereview;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.camel.HubRouteBuilder;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The window's side after intake: the fan-out of each declaration to its departments, and the aggregation of their
@@ -12,20 +13,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class IntakeRoutes extends HubRouteBuilder {
 
     @Override
-    public void configure() {
-        deadLetters();
-
+    protected void routes() {
         consume(Queues.DECLARATIONS, "pre-review-fanout", "intake", Queues.DLQ_INTAKE)
-                .split(method("flowSteps", "departmentRequests"))
+                .split(method(FlowSteps.class, "departmentRequests"))
                     .removeHeaders("*")
                     .to(Queues.jms(Queues.DEPARTMENT_REQUESTS))
                 .end();
 
-        consume(Queues.OPINIONS, "pre-review-aggregation", "intake", Queues.DLQ_INTAKE)
-                .split(method("flowSteps", "aggregate"))
-                    .setHeader("HubTarget", simple("${body[0]}"))
-                    .setBody(simple("${body[1]}"))
-                    .toD("jms:queue:${header.HubTarget}")
-                .end();
+        fanOut(consume(Queues.OPINIONS, "pre-review-aggregation", "intake", Queues.DLQ_INTAKE),
+                method(FlowSteps.class, "aggregate"));
     }
 }

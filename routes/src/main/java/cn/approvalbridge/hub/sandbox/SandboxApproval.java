@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.approvalbridge.hub.platform.camel.SelfUrl;
+import cn.approvalbridge.hub.platform.camel.PartnerUrls;
 import cn.approvalbridge.hub.partners.projectapproval.StagingDb;
 import cn.approvalbridge.support.Db;
 import cn.approvalbridge.support.ChinaTime;
@@ -56,7 +56,7 @@ public class SandboxApproval {
     @Inject
     Clock clock;
     @Inject
-    SelfUrl self;
+    PartnerUrls urls;
     @Inject
     ObjectMapper json;
     @Inject
@@ -162,7 +162,7 @@ public class SandboxApproval {
             }
         }
         String auth = Base64.getEncoder().encodeToString(("dept-" + dept + ":" + password).getBytes(StandardCharsets.UTF_8));
-        HttpRequest req = HttpRequest.newBuilder(URI.create(self.base() + "/api/v1/projects/" + code + "/" + path))
+        HttpRequest req = HttpRequest.newBuilder(URI.create(urls.base() + "/api/v1/projects/" + code + "/" + path))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + auth)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();

@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.approvalbridge.hub.platform.camel.SelfUrl;
+import cn.approvalbridge.hub.platform.camel.PartnerUrls;
 import cn.approvalbridge.support.Db;
 import cn.approvalbridge.support.ChinaTime;
 import io.quarkus.scheduler.Scheduled;
@@ -56,7 +56,7 @@ public class SandboxDepartments {
     Config config;
 
     @Inject
-    SelfUrl self;
+    PartnerUrls urls;
 
     @Inject
     ObjectMapper json;
@@ -150,7 +150,7 @@ public class SandboxDepartments {
         try {
             String body = json.writeValueAsString(Map.of("departmentCode", code, "decision", decision, "opinion", opinion));
             String auth = Base64.getEncoder().encodeToString(("dept-" + code + ":" + password).getBytes(StandardCharsets.UTF_8));
-            HttpRequest req = HttpRequest.newBuilder(URI.create(self.base() + "/api/v1/declarations/" + declarationId
+            HttpRequest req = HttpRequest.newBuilder(URI.create(urls.base() + "/api/v1/declarations/" + declarationId
                     + "/pre-review-opinions")).timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + auth)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
             int status = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();

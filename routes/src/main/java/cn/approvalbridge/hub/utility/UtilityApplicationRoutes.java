@@ -11,18 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class UtilityApplicationRoutes extends UtilityRouteBuilder {
 
     @Override
-    public void configure() {
-        deadLetters();
-
-        consumeUtility(UtilityQueues.APPLICATIONS, "utility-application-split", "utility")
-                .split(method("utilitySteps", "split"))
-                    .setHeader("HubTarget", simple("${body[0]}"))
-                    .setBody(simple("${body[1]}"))
-                    .removeHeaders("JMS*")
-                    .toD("jms:queue:${header.HubTarget}")
-                .end();
+    protected void routes() {
+        fanOut(consumeUtility(UtilityQueues.APPLICATIONS, "utility-application-split", "utility"),
+                method(UtilitySteps.class, "split"));
 
         consumeUtility(UtilityQueues.PROVIDER_INPUT, "utility-provider-input", "utility")
-                .bean("utilitySteps", "providerInput");
+                .bean(UtilitySteps.class, "providerInput");
     }
 }

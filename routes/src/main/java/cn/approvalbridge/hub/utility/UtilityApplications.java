@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.approvalbridge.hub.platform.deadline.Deadlines;
-import cn.approvalbridge.hub.prereview.FlowSteps;
+import cn.approvalbridge.hub.platform.notice.Notices;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.support.Db;
 import cn.approvalbridge.hub.prereview.Declarations;
@@ -91,7 +91,7 @@ public class UtilityApplications {
     UtilityProviders providers;
 
     @Inject
-    FlowSteps steps;
+    Notices notices;
 
     @Inject
     ItemProcessingStagingHook staging;
@@ -250,7 +250,7 @@ public class UtilityApplications {
                             + "}");
             Optional<String> supervisor = providers.supervisorMobile(u);
             if (supervisor.isPresent()) {
-                out.add(outbox.add(c, Queues.NOTIFICATIONS, steps.notification(
+                out.add(outbox.add(c, Queues.NOTIFICATIONS, notices.notice(
                         "UTILITY_SURVEY_ESCALATION:" + a.applicationId() + ":" + u, "UTILITY_STATUS_CHANGED",
                         supervisor.get(), a.projectCode(), project.projectName(),
                         Map.of("utility", providers.name(u), "status", plan.date() == null
@@ -285,7 +285,7 @@ public class UtilityApplications {
 
     private Outbox.Message sms(Connection c, AppRow a, Declarations.Row project, String eventId, String utility,
             String status) throws SQLException {
-        return outbox.add(c, Queues.NOTIFICATIONS, steps.notification(eventId, "UTILITY_STATUS_CHANGED", a.unitMobile(),
+        return outbox.add(c, Queues.NOTIFICATIONS, notices.notice(eventId, "UTILITY_STATUS_CHANGED", a.unitMobile(),
                 a.projectCode(), project.projectName(), Map.of("utility", utility, "status", status), a.declarationId()));
     }
 

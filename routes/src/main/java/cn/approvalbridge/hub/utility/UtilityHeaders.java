@@ -6,8 +6,6 @@ public final class UtilityHeaders {
     public static final String APPLICATION_ID = "HubUtilityApplicationId";
     public static final String UTILITY = "HubUtility";
     public static final String KIND = "HubUtilityKind";
-    /** Exchange property: the request as sent, for the trail. */
-    public static final String SENT = "hubUtilitySent";
 
     private UtilityHeaders() {
     }

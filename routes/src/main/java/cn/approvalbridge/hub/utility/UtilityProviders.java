@@ -8,7 +8,7 @@ import jakarta.inject.Named;
 
 import org.eclipse.microprofile.config.Config;
 
-import cn.approvalbridge.hub.platform.camel.SelfUrl;
+import cn.approvalbridge.hub.platform.camel.PartnerUrls;
 
 /**
  * The utility providers and their settings, hub.utilities.&lt;UTILITY&gt;.*: .name, .url (HTTPS providers; absent → the
@@ -26,15 +26,14 @@ public class UtilityProviders {
     Config config;
 
     @Inject
-    SelfUrl self;
+    PartnerUrls urls;
 
     public String name(Utility u) {
         return config.getOptionalValue("hub.utilities." + u + ".name", String.class).orElse(u.label());
     }
 
     public String url(Utility u) {
-        return config.getOptionalValue("hub.utilities." + u + ".url", String.class).filter(s -> !s.isBlank())
-                .orElseGet(() -> self.sandboxUrl("/sandbox/utilities/" + u + "/requests"));
+        return urls.configuredOr("hub.utilities." + u + ".url", "/sandbox/utilities/" + u + "/requests");
     }
 
     /** HTTP Camel endpoint (connect/response timeouts from hub.partners.*): called with Exchange.HTTP_URI set. */

@@ -13,10 +13,6 @@ import cn.approvalbridge.hub.platform.broker.Queues;
 public abstract class UtilityRouteBuilder extends HubRouteBuilder {
 
     protected RouteDefinition consumeUtility(String queue, String routeId, String partner) {
-        return from(Queues.jms(queue) + "?concurrentConsumers={{hub.utilities.consumers}}")
-                .routeId(routeId)
-                .setProperty(HubHeaders.SOURCE_QUEUE, constant(queue))
-                .setProperty(HubHeaders.DEAD_LETTER_QUEUE, constant(UtilityQueues.DLQ_UTILITY))
-                .setProperty(HubHeaders.PARTNER, constant(partner));
+        return consume(queue, routeId, partner, UtilityQueues.DLQ_UTILITY, "{{hub.utilities.consumers}}");
     }
 }

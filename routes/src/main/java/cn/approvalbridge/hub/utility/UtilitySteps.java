@@ -135,7 +135,7 @@ public class UtilitySteps {
         String id = exchange.getIn().getHeader(UtilityHeaders.APPLICATION_ID, String.class);
         Utility u = Utility.valueOf(exchange.getIn().getHeader(UtilityHeaders.UTILITY, String.class));
         String kind = exchange.getIn().getHeader(UtilityHeaders.KIND, String.class);
-        String sent = exchange.getProperty(UtilityHeaders.SENT, String.class);
+        String sent = exchange.getProperty(HubHeaders.SENT_REQUEST, String.class);
         String reply = u.transport() == Utility.Transport.CSV_SFTP ? "{\"uploaded\":\""
                 + exchange.getIn().getHeader(Exchange.FILE_NAME_PRODUCED, String.class) + "\"}"
                 : exchange.getIn().getBody(String.class);

@@ -1,5 +1,6 @@
 package cn.approvalbridge.hub.partners.functions;
 
+import cn.approvalbridge.hub.prereview.FlowSteps;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.camel.HubRouteBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,11 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class CodeAssignmentRoutes extends HubRouteBuilder {
 
     @Override
-    public void configure() {
-        deadLetters();
-
+    protected void routes() {
         consume(Queues.CODE_ASSIGNMENT, "code-assignment", "code-assignment", Queues.DLQ_CODE_ASSIGNMENT)
-                .setBody(method("flowSteps", "assignCode"))
+                .setBody(method(FlowSteps.class, "assignCode"))
                 .removeHeaders("*")
                 .to(Queues.jms(Queues.INVESTMENT_PLATFORM))
                 // issue 5: the coded project goes on to steps 4-7 (same local JMS transaction as the send above)

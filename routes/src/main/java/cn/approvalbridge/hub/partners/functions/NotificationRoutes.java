@@ -1,5 +1,6 @@
 package cn.approvalbridge.hub.partners.functions;
 
+import cn.approvalbridge.hub.prereview.FlowSteps;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.camel.HubRouteBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,10 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class NotificationRoutes extends HubRouteBuilder {
 
     @Override
-    public void configure() {
-        deadLetters();
-
+    protected void routes() {
         consume(Queues.NOTIFICATIONS, "result-notification", "result-notification", Queues.DLQ_NOTIFICATION)
-                .bean("flowSteps", "sendNotification");
+                .bean(FlowSteps.class, "sendNotification");
     }
 }

@@ -1,5 +1,6 @@
 package cn.approvalbridge.hub.partners.heat;
 
+import cn.approvalbridge.hub.utility.UtilitySteps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,19 +24,17 @@ public class HeatSftpRoutes extends UtilityRouteBuilder {
     HeatSftp sftp;
 
     @Override
-    public void configure() {
-        deadLetters();
-
+    protected void routes() {
         consumeUtility(UtilityQueues.TO_SFTP_PROVIDERS, "utility-heat-sftp-request", "utility-HEAT")
-                .setBody(method("utilitySteps", "heatRequest"))
+                .setBody(method(UtilitySteps.class, "heatRequest"))
                 .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false))
                     .marshal(new BindyCsvDataFormat(HeatRequestRow.class))
                     .convertBodyTo(String.class)
-                    .setProperty(UtilityHeaders.SENT, body())
+                    .setProperty(HubHeaders.SENT_REQUEST, body())
                     .removeHeaders("JMS*")
                     // written under a temporary name and renamed: the company never reads a half-written file
                     .to(sftp.requests() + "&tempPrefix=.part-&fileExist=Override")
-                    .bean("utilitySteps", "acknowledged")
+                    .bean(UtilitySteps.class, "acknowledged")
                 .end();
 
         from(sftp.results() + "&delay={{hub.utilities.HEAT.sftp.poll-delay-ms}}&include=.*\\.csv&move=.done"
@@ -49,11 +48,11 @@ public class HeatSftpRoutes extends UtilityRouteBuilder {
                         String row = e.getIn().getBody(String.class).strip();
                         return !row.isEmpty() && !row.startsWith(HeatResultRow.HEADER.substring(0, 14));
                     })
-                        .setBody(method("utilitySteps", "heatRow"))
+                        .setBody(method(UtilitySteps.class, "heatRow"))
                         .removeHeaders("*", "CamelFileName")
                         // one application's rows keep their order (SURVEY_SCHEDULED before PLAN_REPLIED, ...) although
                         // the queue has concurrent consumers: a JMS message group per application goes to one consumer
-                        .setHeader("JMSXGroupID", method("utilitySteps", "heatRowGroup"))
+                        .setHeader("JMSXGroupID", method(UtilitySteps.class, "heatRowGroup"))
                         .to("jms:queue:" + UtilityQueues.PROVIDER_INPUT)
                     .end()
                 .end();

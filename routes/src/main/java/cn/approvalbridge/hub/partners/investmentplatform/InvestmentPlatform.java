@@ -1,26 +1,25 @@
 package cn.approvalbridge.hub.partners.investmentplatform;
 
-import cn.approvalbridge.hub.platform.camel.SelfUrl;
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import cn.approvalbridge.hub.platform.camel.PartnerUrls;
 
-/** hub.investment-platform.url: the platform's project registration endpoint; absent → the sandbox platform. */
+/**
+ * The investment platform's endpoints: hub.investment-platform.url takes project registrations, .results-url the
+ * approval results as they arrive. Unset: the sandbox platform on this hub.
+ */
 @ApplicationScoped
-@Named("investmentPlatform")
 public class InvestmentPlatform {
 
-    @ConfigProperty(name = "hub.investment-platform.url")
-    Optional<String> url;
-
     @Inject
-    SelfUrl self;
+    PartnerUrls urls;
 
     public String url() {
-        return url.filter(u -> !u.isBlank()).orElseGet(() -> self.sandboxUrl("/sandbox/investment-platform/projects"));
+        return urls.configuredOr("hub.investment-platform.url", "/sandbox/investment-platform/projects");
+    }
+
+    public String resultsUrl() {
+        return urls.configuredOr("hub.investment-platform.results-url", "/sandbox/approval/investment-platform/results");
     }
 }

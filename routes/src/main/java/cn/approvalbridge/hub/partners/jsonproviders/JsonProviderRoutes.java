@@ -1,5 +1,6 @@
 package cn.approvalbridge.hub.partners.jsonproviders;
 
+import cn.approvalbridge.hub.utility.UtilitySteps;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
@@ -17,20 +18,11 @@ import cn.approvalbridge.hub.utility.UtilityRouteBuilder;
 public class JsonProviderRoutes extends UtilityRouteBuilder {
 
     @Override
-    public void configure() {
-        deadLetters();
-
-        consumeUtility(UtilityQueues.TO_JSON_PROVIDERS, "utility-json-request", "utility")
-                .setBody(method("utilitySteps", "jsonRequest"))
-                .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false))
-                    .setProperty(UtilityHeaders.SENT, body())
-                    .removeHeaders("JMS*")
-                    .setHeader(Exchange.HTTP_METHOD, constant("POST"))
-                    .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                    // connect 3 s, response 10 s: a provider only files the application; longer means it is in trouble
-                    .to("http://utility-json?connectTimeout={{hub.partners.connect-timeout-ms}}"
-                            + "&responseTimeout={{hub.partners.response-timeout-ms}}")
-                    .bean("utilitySteps", "acknowledged")
+    protected void routes() {
+        postToPartner(consumeUtility(UtilityQueues.TO_JSON_PROVIDERS, "utility-json-request", "utility")
+                .setBody(method(UtilitySteps.class, "jsonRequest"))
+                .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false)), "utility-json", JSON)
+                .bean(UtilitySteps.class, "acknowledged")
                 .end();
     }
 }

@@ -1,5 +1,6 @@
 package cn.approvalbridge.hub.partners.water;
 
+import cn.approvalbridge.hub.utility.UtilitySteps;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
@@ -14,22 +15,13 @@ import cn.approvalbridge.hub.utility.UtilityRouteBuilder;
 public class WaterXmlRoutes extends UtilityRouteBuilder {
 
     @Override
-    public void configure() {
-        deadLetters();
-
-        consumeUtility(UtilityQueues.TO_XML_PROVIDERS, "utility-water-xml-request", "utility-WATER")
-                .setBody(method("utilitySteps", "waterRequest"))
+    protected void routes() {
+        postToPartner(consumeUtility(UtilityQueues.TO_XML_PROVIDERS, "utility-water-xml-request", "utility-WATER")
+                .setBody(method(UtilitySteps.class, "waterRequest"))
                 .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false))
                     .marshal().jacksonXml()
-                    .convertBodyTo(String.class)
-                    .setProperty(UtilityHeaders.SENT, body())
-                    .removeHeaders("JMS*")
-                    .setHeader(Exchange.HTTP_METHOD, constant("POST"))
-                    .setHeader(Exchange.CONTENT_TYPE, constant("application/xml; charset=UTF-8"))
-                    // connect 3 s, response 10 s: as for the JSON providers
-                    .to("http://utility-water?connectTimeout={{hub.partners.connect-timeout-ms}}"
-                            + "&responseTimeout={{hub.partners.response-timeout-ms}}")
-                    .bean("utilitySteps", "acknowledged")
+                    .convertBodyTo(String.class), "utility-water", "application/xml; charset=UTF-8")
+                .bean(UtilitySteps.class, "acknowledged")
                 .end();
     }
 }

@@ -10,6 +10,9 @@ public final class HubHeaders {
     /** Set by an idempotent step that finds its work already done: the partner call is skipped. */
     public static final String ALREADY_DONE = "HubAlreadyDone";
 
+    /** Exchange property: the request as sent to a partner, recorded in the trail once the partner took it. */
+    public static final String SENT_REQUEST = "HubSentRequest";
+
     /** Exchange properties read by the dead-letter route. */
     public static final String SOURCE_QUEUE = "HubSourceQueue";
     public static final String DEAD_LETTER_QUEUE = "HubDeadLetterQueue";

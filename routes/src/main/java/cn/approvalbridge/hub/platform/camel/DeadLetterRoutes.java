@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.builder.RouteBuilder;
 
+import cn.approvalbridge.hub.platform.store.DeadLetters;
+
 /**
  * Where exhausted messages end: a database record (listed and replayed through /api/v1/dead-letters) and the
  * partner's dead-letter queue, both within the failed consumer's transaction. Should recording fail, the exception
@@ -13,11 +15,13 @@ import org.apache.camel.builder.RouteBuilder;
 @ApplicationScoped
 public class DeadLetterRoutes extends RouteBuilder {
 
+    public static final String ENDPOINT = "direct:dead-letter";
+
     @Override
     public void configure() {
-        from("direct:dead-letter").routeId("dead-letter")
+        from(ENDPOINT).routeId("dead-letter")
                 .errorHandler(noErrorHandler())
-                .bean("deadLetters", "record")
+                .bean(DeadLetters.class, "record")
                 .removeHeaders("*")
                 .toD("jms:queue:${exchangeProperty." + HubHeaders.DEAD_LETTER_QUEUE + "}");
     }

@@ -1,31 +1,51 @@
 package cn.approvalbridge.hub.platform.camel;
 
-import cn.approvalbridge.hub.platform.broker.HubHeaders;
-import cn.approvalbridge.hub.platform.broker.Queues;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import cn.approvalbridge.hub.platform.broker.HubHeaders;
+import cn.approvalbridge.hub.platform.broker.Queues;
+
 /**
- * What every hub RouteBuilder shares: a dead letter channel per partner (redelivery with back-off from properties, then
- * the partner's dead-letter queue plus a database record an operator can list and replay), and permanent failures
- * (a partner's 4xx, a function's REJECTED) sent there without retrying.
+ * What every hub RouteBuilder shares, declared here once: a dead letter channel per partner (redelivery with back-off
+ * from properties, then the partner's dead-letter queue plus a database record an operator can list and replay),
+ * permanent failures (a partner's 4xx, a function's REJECTED) sent there without retrying, transacted consumers, the
+ * fan-out of a step's messages, and the POST to a partner with the hub's timeouts.
  */
 public abstract class HubRouteBuilder extends RouteBuilder {
 
-    protected void deadLetters() {
+    /** Header of a fanned-out message: the queue it goes to. */
+    private static final String TARGET = "HubTarget";
+
+    public static final String JSON = "application/json";
+
+    @Override
+    public final void configure() throws Exception {
+        deadLetters();
+        routes();
+    }
+
+    /** This builder's routes, under the hub's dead-letter policy. */
+    protected abstract void routes() throws Exception;
+
+    private void deadLetters() {
         var config = ConfigProvider.getConfig();
         // deadLetterHandleNewException(false): should the dead-letter route itself fail (store down, or stopping at
         // shutdown), the consumption rolls back and the broker redelivers; Camel's default would swallow that failure
         // and acknowledge a message that was neither delivered nor dead-lettered
-        errorHandler(deadLetterChannel("direct:dead-letter").deadLetterHandleNewException(false).useOriginalMessage()
+        errorHandler(deadLetterChannel(DeadLetterRoutes.ENDPOINT).deadLetterHandleNewException(false).useOriginalMessage()
                 .maximumRedeliveries(config.getValue("hub.redelivery.maximum-redeliveries", Integer.class))
                 .redeliveryDelay(config.getValue("hub.redelivery.delay-ms", Long.class))
                 .backOffMultiplier(config.getValue("hub.redelivery.back-off-multiplier", Double.class))
                 .useExponentialBackOff()
                 .maximumRedeliveryDelay(config.getValue("hub.redelivery.maximum-delay-ms", Long.class))
-                .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN));
+                .retryAttemptedLogLevel(LoggingLevel.WARN));
         onException(PermanentFailure.class).maximumRedeliveries(0);
         onException(HttpOperationFailedException.class)
                 .onWhen(e -> {
@@ -37,10 +57,45 @@ public abstract class HubRouteBuilder extends RouteBuilder {
 
     /** A transacted consumer of {@code queue} whose failures end in {@code deadLetterQueue}. */
     protected RouteDefinition consume(String queue, String routeId, String partner, String deadLetterQueue) {
-        return from(Queues.jms(queue) + "?concurrentConsumers={{hub.broker.consumers}}")
+        return consume(queue, routeId, partner, deadLetterQueue, "{{hub.broker.consumers}}");
+    }
+
+    /** As above, with {@code consumers} concurrent consumers (a number or a property placeholder). */
+    protected RouteDefinition consume(String queue, String routeId, String partner, String deadLetterQueue,
+            String consumers) {
+        return from(Queues.jms(queue) + "?concurrentConsumers=" + consumers)
                 .routeId(routeId)
                 .setProperty(HubHeaders.SOURCE_QUEUE, constant(queue))
                 .setProperty(HubHeaders.DEAD_LETTER_QUEUE, constant(deadLetterQueue))
                 .setProperty(HubHeaders.PARTNER, constant(partner));
+    }
+
+    /**
+     * Sends each message of a step to its queue: {@code messages} gives [queue, body] pairs. The sends join the
+     * consumer's JMS transaction, so either all of them happen, with the consumption, or none.
+     */
+    protected <T extends ProcessorDefinition<T>> T fanOut(T route, Expression messages) {
+        route.split(messages)
+                .setHeader(TARGET, simple("${body[0]}"))
+                .setBody(simple("${body[1]}"))
+                .removeHeaders("*", TARGET)
+                .toD("jms:queue:${header." + TARGET + "}")
+            .end();
+        return route;
+    }
+
+    /**
+     * POSTs the body to a partner: to {@code endpoint}'s URL, or to Exchange.HTTP_URI when set. The body as sent is kept
+     * in the exchange property {@link HubHeaders#SENT_REQUEST}, for the trail once the partner took it (2xx).
+     */
+    protected <T extends ProcessorDefinition<T>> T postToPartner(T route, String endpoint, String contentType) {
+        return route.setProperty(HubHeaders.SENT_REQUEST, body())
+                .removeHeaders("JMS*")
+                .setHeader(Exchange.HTTP_METHOD, constant("POST"))
+                .setHeader(Exchange.CONTENT_TYPE, constant(contentType))
+                // connect 3 s, response 10 s (hub.partners.*): every partner call is one insert on their side; a partner
+                // that takes longer is treated as down and the message retried later
+                .to("http://" + endpoint + "?connectTimeout={{hub.partners.connect-timeout-ms}}"
+                        + "&responseTimeout={{hub.partners.response-timeout-ms}}");
     }
 }

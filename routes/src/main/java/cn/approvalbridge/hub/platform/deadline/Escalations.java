@@ -9,7 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import cn.approvalbridge.hub.prereview.FlowSteps;
+import cn.approvalbridge.hub.platform.notice.Notices;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.support.Db;
 import cn.approvalbridge.hub.platform.store.Outbox;
@@ -40,7 +40,7 @@ public class Escalations {
     Outbox outbox;
 
     @Inject
-    FlowSteps steps;
+    Notices notices;
 
     /** True when this call claimed and raised it; its SMS (if the desk has a number) is added to {@code messages}. */
     public boolean raise(Connection c, Notice n, List<Outbox.Message> messages) throws SQLException {
@@ -49,7 +49,7 @@ public class Escalations {
         }
         trail.append(c, n.declarationId(), "HUB", n.partner(), n.event(), n.payload());
         if (n.mobile().isPresent()) {
-            messages.add(outbox.add(c, Queues.NOTIFICATIONS, steps.notification(n.eventId(), n.event(), n.mobile().get(),
+            messages.add(outbox.add(c, Queues.NOTIFICATIONS, notices.notice(n.eventId(), n.event(), n.mobile().get(),
                     n.projectCode(), n.projectName(), n.params(), n.declarationId())));
         }
         return true;

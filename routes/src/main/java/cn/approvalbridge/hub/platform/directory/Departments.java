@@ -1,6 +1,5 @@
 package cn.approvalbridge.hub.platform.directory;
 
-import cn.approvalbridge.hub.platform.camel.SelfUrl;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,8 +10,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The review departments the hub knows (hub.departments.codes) and their settings: hub.departments.&lt;code&gt;.url (the
- * department's pre-review endpoint; absent → the sandbox department on this hub), .name, .duty-mobile (gets
+ * The review departments the hub knows (hub.departments.codes) and their settings: .name, .duty-mobile (gets
  * DEADLINE_WARNING) and .supervisor-mobile (gets OVERDUE_ESCALATION).
  */
 @ApplicationScoped
@@ -24,20 +22,12 @@ public class Departments {
     @Inject
     Config config;
 
-    @Inject
-    SelfUrl self;
-
     public List<String> codes() {
         return codes;
     }
 
     public boolean isKnown(String code) {
         return codes.contains(code);
-    }
-
-    public String url(String code) {
-        return config.getOptionalValue("hub.departments." + code + ".url", String.class).filter(u -> !u.isBlank())
-                .orElseGet(() -> self.sandboxUrl("/sandbox/departments/" + code + "/pre-review"));
     }
 
     public String name(String code) {

@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.approvalbridge.hub.platform.camel.SelfUrl;
+import cn.approvalbridge.hub.platform.camel.PartnerUrls;
 import cn.approvalbridge.hub.sandbox.Sandbox;
 import cn.approvalbridge.support.Db;
 import cn.approvalbridge.hub.utility.Utility;
@@ -78,7 +78,7 @@ public class SandboxUtilities {
     Config config;
 
     @Inject
-    SelfUrl self;
+    PartnerUrls urls;
 
     @Inject
     Sandbox sandbox;
@@ -292,7 +292,7 @@ public class SandboxUtilities {
                 }
             }
             String auth = Base64.getEncoder().encodeToString((u.identity() + ":" + password).getBytes(StandardCharsets.UTF_8));
-            HttpRequest req = HttpRequest.newBuilder(URI.create(self.base() + "/api/v1/utility-providers/" + u + "/" + path))
+            HttpRequest req = HttpRequest.newBuilder(URI.create(urls.base() + "/api/v1/utility-providers/" + u + "/" + path))
                     .timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + auth)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();

@@ -8,11 +8,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.runtime.LaunchMode;
 
 /**
- * This hub's own base URL, from which the sandbox partners' URLs derive: the hub opens no port but quarkus.http.port.
+ * Where a partner is reached: its configured URL or, without one, its sandbox stand-in on this hub (embedded default
+ * only; under cloud a missing URL is an error that names the setting). This hub's own base URL, from which the sandbox partners' URLs derive: the hub opens no port but quarkus.http.port.
  * Read at call time, because a test's port is chosen at start (quarkus.http.test-port=0).
  */
 @ApplicationScoped
-public class SelfUrl {
+public class PartnerUrls {
 
     @ConfigProperty(name = "hub.sandbox.enabled")
     boolean sandboxEnabled;
@@ -24,6 +25,12 @@ public class SelfUrl {
             port = ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse("8080");
         }
         return "http://localhost:" + port;
+    }
+
+    /** The URL configured under {@code key}, or the sandbox partner at {@code sandboxPath} on this hub. */
+    public String configuredOr(String key, String sandboxPath) {
+        return ConfigProvider.getConfig().getOptionalValue(key, String.class).filter(u -> !u.isBlank())
+                .orElseGet(() -> sandboxUrl(sandboxPath));
     }
 
     public String sandboxUrl(String path) {
