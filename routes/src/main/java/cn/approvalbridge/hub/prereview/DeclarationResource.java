@@ -2,7 +2,6 @@ package cn.approvalbridge.hub.prereview;
 
 import cn.approvalbridge.hub.platform.api.ApiException;
 import cn.approvalbridge.hub.platform.api.Callers;
-import cn.approvalbridge.hub.projectview.Views;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +60,7 @@ public class DeclarationResource {
     Departments departments;
 
     @Inject
-    Views views;
+    DeclarationView views;
 
     @Inject
     SecurityIdentity identity;

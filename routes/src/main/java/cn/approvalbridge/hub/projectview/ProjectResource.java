@@ -1,5 +1,6 @@
 package cn.approvalbridge.hub.projectview;
 
+import cn.approvalbridge.hub.prereview.DeclarationView;
 import cn.approvalbridge.hub.platform.api.ApiException;
 import cn.approvalbridge.hub.platform.api.Callers;
 import java.util.Map;
@@ -31,7 +32,10 @@ public class ProjectResource {
     Trail trail;
 
     @Inject
-    Views views;
+    DeclarationView views;
+
+    @Inject
+    TrailView trails;
 
     @Inject
     SecurityIdentity identity;
@@ -50,7 +54,7 @@ public class ProjectResource {
             @QueryParam("verify") @DefaultValue("false") boolean verify) {
         Declarations.Row row = find(projectCode);
         var entries = trail.entries(row.declarationId());
-        return views.trail(projectCode, row.declarationId(), entries, Callers.isWindow(identity),
+        return trails.trail(projectCode, row.declarationId(), entries, Callers.isWindow(identity),
                 verify ? trail.verify(entries) : null);
     }
 

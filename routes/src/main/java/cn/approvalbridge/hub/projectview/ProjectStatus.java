@@ -1,5 +1,7 @@
 package cn.approvalbridge.hub.projectview;
 
+import cn.approvalbridge.hub.utility.UtilityStatus;
+import cn.approvalbridge.hub.utility.ApplicationStatus;
 import java.util.List;
 
 import io.quarkus.qute.TemplateData;
@@ -22,15 +24,4 @@ public record ProjectStatus(String projectCode, String projectName, String decla
             String answeredAt) {
     }
 
-    @TemplateData
-    public record UtilityStatus(String utility, String label, String provider, String applicationId, String state,
-            String stateLabel, String since, String step, String dueBy, boolean warned, boolean overdue,
-            String surveyDate, Boolean surveyDateAgreed, String providerSurveyDate, String reason) {
-    }
-
-    @TemplateData
-    public record ApplicationStatus(String applicationId, String receivedAt, boolean earlyStage, List<String> flags,
-            String surveyStatus, String surveyDate, List<String> surveyUnsuited, String contactName,
-            String contactMobile) {
-    }
 }

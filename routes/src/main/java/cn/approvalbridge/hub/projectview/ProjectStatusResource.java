@@ -23,7 +23,7 @@ public class ProjectStatusResource {
     Declarations declarations;
 
     @Inject
-    UtilityStatusView views;
+    ProjectStatusView views;
 
     @Inject
     SecurityIdentity identity;

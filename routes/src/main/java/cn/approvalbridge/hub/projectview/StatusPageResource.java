@@ -32,7 +32,7 @@ public class StatusPageResource {
     UtilityApplications applications;
 
     @Inject
-    UtilityStatusView views;
+    ProjectStatusView views;
 
     @Inject
     SecurityIdentity identity;

@@ -1,6 +1,5 @@
 package cn.approvalbridge.hub.utility;
 
-import cn.approvalbridge.hub.projectview.UtilityStatusView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -44,7 +43,7 @@ public class UtilityApplicationResource {
     OutboxRelay relay;
 
     @Inject
-    UtilityStatusView views;
+    UtilityViews views;
 
     @Inject
     SecurityIdentity identity;
