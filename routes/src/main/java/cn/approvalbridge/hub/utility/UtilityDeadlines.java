@@ -1,21 +1,16 @@
 package cn.approvalbridge.hub.utility;
 
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZonedDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import cn.approvalbridge.hub.platform.deadline.Deadlines;
-import cn.approvalbridge.support.WorkingCalendar;
 
 /**
- * Each provider's working-day limit for the step it owes, counted as the hub counts pre-review (the day the step began
- * is not counted; after office hours or on a day off it counts from the next working day), with the warning day at
- * hub.deadlines.warning-share of the limit. The limits are per provider and step (see {@link UtilityProviders}).
+ * Each provider's working-day limit for the step it owes, counted as every limit of the hub is ({@link Deadlines}).
+ * The limits are per provider and step (see {@link UtilityProviders}).
  */
 @ApplicationScoped
 public class UtilityDeadlines {
@@ -24,19 +19,10 @@ public class UtilityDeadlines {
     }
 
     @Inject
-    WorkingCalendar calendar;
-
-    @Inject
     Deadlines deadlines;
 
     @Inject
     UtilityProviders providers;
-
-    @ConfigProperty(name = "hub.deadlines.office-close")
-    LocalTime officeClose;
-
-    @ConfigProperty(name = "hub.deadlines.warning-share")
-    double warningShare;
 
     /**
      * The step a provider owes in a state: acceptance, then its free survey days, then (once the joint date is fixed)
@@ -55,13 +41,7 @@ public class UtilityDeadlines {
     }
 
     public Limits limits(Utility u, String step, ZonedDateTime since) {
-        int days = providers.limit(u, step);
-        LocalDate start = calendar.deemedReceiptDay(since, officeClose);
-        int warnAfter = Math.max(1, Math.min(days, (int) Math.floor(warningShare * days)));
-        return new Limits(step, calendar.addWorkingDays(start, days), calendar.addWorkingDays(start, warnAfter));
-    }
-
-    public int overdueDays(LocalDate dueBy, LocalDate today) {
-        return calendar.workingDaysBetween(dueBy, today);
+        Deadlines.Limits l = deadlines.limits(since, providers.limit(u, step));
+        return new Limits(step, l.dueBy(), l.warnOn());
     }
 }

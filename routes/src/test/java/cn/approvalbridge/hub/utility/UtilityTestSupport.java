@@ -74,6 +74,13 @@ final class UtilityTestSupport {
                 .then().statusCode(200).extract().jsonPath().getList("entries.kind");
     }
 
+    /** The kinds of the trail entries one partner (or monitor) recorded. */
+    static List<String> trailKinds(String projectCode, String partner) {
+        return given().auth().preemptive().basic("operator", "sandbox").get("/api/v1/projects/" + projectCode + "/trail")
+                .then().statusCode(200).extract().jsonPath()
+                .getList("entries.findAll { it.partner == '" + partner + "' }.kind");
+    }
+
     static List<Map<String, Object>> deadLetters() {
         return given().auth().preemptive().basic("operator", "sandbox").get("/api/v1/dead-letters").then().statusCode(200)
                 .extract().jsonPath().getList("$");
