@@ -1,8 +1,8 @@
 package cn.approvalbridge.hub.prereview;
 
 import cn.approvalbridge.hub.platform.api.ApiException;
+import cn.approvalbridge.hub.platform.api.Bodies;
 import cn.approvalbridge.hub.platform.api.Callers;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.approvalbridge.hub.platform.directory.Departments;
 import cn.approvalbridge.hub.platform.store.OutboxRelay;
 import cn.approvalbridge.hub.platform.store.Trail;
-import cn.approvalbridge.support.FieldError;
+import cn.approvalbridge.support.JsonInput;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -44,8 +44,14 @@ public class DeclarationResource {
 
     private static final Set<String> DECISIONS = Set.of("PASS", "REJECT");
 
+    /** The department and the decision are checked against what is known: any other text, however long, is unknown. */
+    private static final int ANY_LENGTH = Integer.MAX_VALUE;
+
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Bodies bodies;
 
     @Inject
     DeclarationValidator validator;
@@ -70,16 +76,12 @@ public class DeclarationResource {
     @Operation(summary = "Declare a project (the window)", description = "202 stored and on its way to pre-review; 200 the "
             + "same body again (current state); 409 another body under the same declarationId; 400 every bad field")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = cn.approvalbridge.hub.prereview.Declaration.class)))
+            schema = @Schema(implementation = Declaration.class)))
     public Response declare(String body) throws Exception {
-        JsonNode tree = parse(body);
-        DeclarationValidator.Result result = validator.validate(tree);
-        if (!result.valid()) {
-            throw new ApiException(400, result.errors());
-        }
+        Declaration declaration = validator.validate(bodies.object(body));
         // canonical form: the validated, normalised declaration (so "+86 138 0013 8000" and "13800138000" are the same)
-        String canonical = json.writeValueAsString(result.declaration());
-        Declarations.Intake intake = declarations.declare(result.declaration(), canonical, Trail.sha256(canonical),
+        String canonical = json.writeValueAsString(declaration);
+        Declarations.Intake intake = declarations.declare(declaration, canonical, Trail.sha256(canonical),
                 identity.getPrincipal().getName());
         return switch (intake.outcome()) {
             case CREATED -> {
@@ -103,43 +105,26 @@ public class DeclarationResource {
     @Operation(summary = "A department's pre-review opinion (only for itself)")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OpinionDoc.class)))
     public Response opinion(@PathParam("declarationId") String declarationId, String body) throws Exception {
-        JsonNode tree = parse(body);
-        List<FieldError> errors = new ArrayList<>();
-        if (!tree.isObject()) {
-            throw new ApiException(400, "$", "not_an_object", "the body must be a JSON object");
-        }
-        String dept = text(tree, "departmentCode", errors);
+        JsonNode tree = bodies.object(body);
+        JsonInput input = new JsonInput();
+        String dept = input.text(tree, "departmentCode", ANY_LENGTH);
         if (dept != null && !departments.isKnown(dept)) {
-            errors.add(new FieldError("departmentCode", "unknown_department", "'" + dept + "' is not a configured department"));
+            input.add("departmentCode", "unknown_department", "'" + dept + "' is not a configured department");
             dept = null;
         }
-        String decision = text(tree, "decision", errors);
+        String decision = input.text(tree, "decision", ANY_LENGTH);
         if (decision != null && !DECISIONS.contains(decision)) {
-            errors.add(new FieldError("decision", "not_allowed", "PASS or REJECT"));
+            input.add("decision", "not_allowed", "PASS or REJECT");
             decision = null;
         }
-        String opinion = null;
-        JsonNode o = tree.get("opinion");
-        if (o != null && !o.isNull()) {
-            if (!o.isTextual()) {
-                errors.add(new FieldError("opinion", "not_a_string", "must be text"));
-            } else if (o.asText().length() > 1000) {
-                errors.add(new FieldError("opinion", "too_long", "at most 1000 characters"));
-            } else if (!o.asText().isBlank()) {
-                opinion = o.asText().strip();
-            }
-        }
-        if ("REJECT".equals(decision) && opinion == null && errors.stream().noneMatch(e -> e.field().equals("opinion"))) {
-            errors.add(new FieldError("opinion", "required", "a REJECT must give the department's reasons"));
-        }
+        String opinion = input.optionalText(tree, "opinion", "opinion", 1000);
+        input.requiredWhen("REJECT".equals(decision), opinion, "opinion", "a REJECT must give the department's reasons");
         String caller = Callers.department(identity).orElse("");
         if (dept != null && !dept.equals(caller)) {
             throw new ApiException(403, "departmentCode", "not_your_department",
                     "dept-" + caller + " may answer only for department " + caller);
         }
-        if (!errors.isEmpty()) {
-            throw new ApiException(400, errors);
-        }
+        Bodies.check(input);
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("declarationId", declarationId);
         canonical.put("departmentCode", dept);
@@ -181,30 +166,5 @@ public class DeclarationResource {
 
     /** The opinion body, for the OpenAPI document. */
     public record OpinionDoc(String departmentCode, String decision, String opinion) {
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            JsonNode tree = body == null || body.isBlank() ? null : json.readTree(body);
-            if (tree == null) {
-                throw new ApiException(400, "$", "required", "a JSON body is required");
-            }
-            return tree;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiException(400, "$", "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static String text(JsonNode tree, String name, List<FieldError> errors) {
-        JsonNode n = tree.get(name);
-        if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
-            errors.add(new FieldError(name, "required", "is required"));
-            return null;
-        }
-        if (!n.isTextual()) {
-            errors.add(new FieldError(name, "not_a_string", "must be text"));
-            return null;
-        }
-        return n.asText().strip();
     }
 }

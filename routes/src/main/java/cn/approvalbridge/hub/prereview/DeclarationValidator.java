@@ -14,9 +14,10 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cn.approvalbridge.hub.platform.api.Bodies;
 import cn.approvalbridge.hub.platform.directory.Departments;
 import cn.approvalbridge.support.CreditCode;
-import cn.approvalbridge.support.FieldError;
+import cn.approvalbridge.support.JsonInput;
 import cn.approvalbridge.support.Mobile;
 
 /**
@@ -37,171 +38,129 @@ public class DeclarationValidator {
     @Inject
     Departments departments;
 
-    public record Result(Declaration declaration, List<FieldError> errors) {
-        public boolean valid() {
-            return errors.isEmpty();
+    /** The declaration in {@code body} (a JSON object), or 400 naming every broken rule. */
+    public Declaration validate(JsonNode body) {
+        JsonInput input = new JsonInput();
+        String declarationId = input.matching(body, "declarationId", "declarationId", 64, DECLARATION_ID,
+                "1–64 characters of A–Z a–z 0–9 . _ : -");
+        String projectName = input.text(body, "projectName", 200);
+        String approvalClass = input.oneOf(body, "approvalClass", "approvalClass", APPROVAL_CLASSES, null);
+        String regionCode = input.matching(body, "regionCode", "regionCode", 40, SIX_DIGITS,
+                "six digits (GB/T 2260 region code)");
+        String departmentCode = input.matching(body, "departmentCode", "departmentCode", 40, TWO_DIGITS,
+                "two digits (central business-guidance department code)");
+        String projectTypeCode = input.matching(body, "projectTypeCode", "projectTypeCode", 40, TWO_DIGITS,
+                "two digits (project type code)");
+        String nature = input.oneOf(body, "constructionNature", "constructionNature", NATURES, null);
+        String site = input.text(body, "site", 500);
+        BigDecimal investment = investment(body, input);
+        YearMonth start = yearMonth(body, "plannedStart", input);
+        YearMonth finish = yearMonth(body, "plannedFinish", input);
+        if (start != null && finish != null && finish.isBefore(start)) {
+            input.add("plannedFinish", "before_start", "must not be before plannedStart");
         }
+        String scale = input.text(body, "scale", 2000);
+        Declaration.Unit unit = unit(body, input);
+        List<String> depts = departments(body, input);
+        Bodies.check(input);
+        return new Declaration(declarationId, projectName, approvalClass, regionCode, departmentCode, projectTypeCode,
+                nature, site, investment, start.toString(), finish.toString(), scale, unit, depts);
     }
 
-    public Result validate(JsonNode body) {
-        List<FieldError> errors = new ArrayList<>();
-        if (body == null || !body.isObject()) {
-            errors.add(new FieldError("$", "not_an_object", "the body must be a JSON object"));
-            return new Result(null, errors);
-        }
-        String declarationId = text(body, "declarationId", "declarationId", 64, errors);
-        if (declarationId != null && !DECLARATION_ID.matcher(declarationId).matches()) {
-            errors.add(new FieldError("declarationId", "format", "1–64 characters of A–Z a–z 0–9 . _ : -"));
-        }
-        String projectName = text(body, "projectName", "projectName", 200, errors);
-        String approvalClass = oneOf(body, "approvalClass", APPROVAL_CLASSES, errors);
-        String regionCode = pattern(body, "regionCode", SIX_DIGITS, "six digits (GB/T 2260 region code)", errors);
-        String departmentCode = pattern(body, "departmentCode", TWO_DIGITS,
-                "two digits (central business-guidance department code)", errors);
-        String projectTypeCode = pattern(body, "projectTypeCode", TWO_DIGITS, "two digits (project type code)", errors);
-        String nature = oneOf(body, "constructionNature", NATURES, errors);
-        String site = text(body, "site", "site", 500, errors);
-        BigDecimal investment = null;
+    private static BigDecimal investment(JsonNode body, JsonInput input) {
         JsonNode inv = body.get("totalInvestment");
-        if (missing(inv)) {
-            errors.add(required("totalInvestment"));
+        if (JsonInput.missing(inv)) {
+            input.add("totalInvestment", "required", "is required");
         } else if (!inv.isNumber()) {
-            errors.add(new FieldError("totalInvestment", "not_a_number", "a number, in 10k yuan (万元)"));
+            input.add("totalInvestment", "not_a_number", "a number, in 10k yuan (万元)");
         } else if (inv.decimalValue().signum() <= 0) {
-            errors.add(new FieldError("totalInvestment", "must_be_positive", "must be greater than 0 (10k yuan)"));
+            input.add("totalInvestment", "must_be_positive", "must be greater than 0 (10k yuan)");
         } else {
-            investment = inv.decimalValue();
+            return inv.decimalValue();
         }
-        YearMonth start = yearMonth(body, "plannedStart", errors);
-        YearMonth finish = yearMonth(body, "plannedFinish", errors);
-        if (start != null && finish != null && finish.isBefore(start)) {
-            errors.add(new FieldError("plannedFinish", "before_start", "must not be before plannedStart"));
-        }
-        String scale = text(body, "scale", "scale", 2000, errors);
+        return null;
+    }
 
-        Declaration.Unit unit = null;
+    private static Declaration.Unit unit(JsonNode body, JsonInput input) {
         JsonNode u = body.get("unit");
-        if (missing(u)) {
-            errors.add(required("unit"));
-        } else if (!u.isObject()) {
-            errors.add(new FieldError("unit", "not_an_object", "the project unit must be an object"));
-        } else {
-            String name = text(u, "name", "unit.name", 200, errors);
-            String creditCode = text(u, "creditCode", "unit.creditCode", 18, errors);
-            if (creditCode != null) {
-                CreditCode.violation(creditCode).ifPresent(v -> errors.add(v.equals("format")
-                        ? new FieldError("unit.creditCode", "invalid_credit_code",
-                                "18 characters of 0–9 and A–Y without I, O, S, V, Z (GB 32100 unified social credit code)")
-                        : new FieldError("unit.creditCode", "check_character",
-                                "the 18th character does not match the GB 32100 check character")));
-            }
-            String contactName = text(u, "contactName", "unit.contactName", 50, errors);
-            String mobile = null;
-            JsonNode m = u.get("contactMobile");
-            if (missing(m)) {
-                errors.add(required("unit.contactMobile"));
-            } else if (!m.isTextual()) {
-                errors.add(new FieldError("unit.contactMobile", "not_a_string", "a mobile number as text"));
-            } else {
-                mobile = Mobile.normalise(m.asText()).orElse(null);
-                if (mobile == null) {
-                    errors.add(new FieldError("unit.contactMobile", "invalid_mobile",
-                            "a mainland mobile number: 11 digits 1[3-9]…, optionally +86/0086/86"));
-                }
-            }
-            unit = new Declaration.Unit(name, creditCode, contactName, mobile);
+        if (JsonInput.missing(u)) {
+            input.add("unit", "required", "is required");
+            return null;
         }
+        if (!u.isObject()) {
+            input.add("unit", "not_an_object", "the project unit must be an object");
+            return null;
+        }
+        String name = input.text(u, "name", "unit.name", 200);
+        String creditCode = input.text(u, "creditCode", "unit.creditCode", 18);
+        if (creditCode != null) {
+            CreditCode.violation(creditCode).ifPresent(v -> {
+                if (v.equals("format")) {
+                    input.add("unit.creditCode", "invalid_credit_code",
+                            "18 characters of 0–9 and A–Y without I, O, S, V, Z (GB 32100 unified social credit code)");
+                } else {
+                    input.add("unit.creditCode", "check_character",
+                            "the 18th character does not match the GB 32100 check character");
+                }
+            });
+        }
+        String contactName = input.text(u, "contactName", "unit.contactName", 50);
+        String mobile = null;
+        JsonNode m = u.get("contactMobile");
+        if (JsonInput.missing(m)) {
+            input.add("unit.contactMobile", "required", "is required");
+        } else if (!m.isTextual()) {
+            input.add("unit.contactMobile", "not_a_string", "a mobile number as text");
+        } else {
+            mobile = Mobile.normalise(m.asText()).orElse(null);
+            if (mobile == null) {
+                input.add("unit.contactMobile", "invalid_mobile",
+                        "a mainland mobile number: 11 digits 1[3-9]…, optionally +86/0086/86");
+            }
+        }
+        return new Declaration.Unit(name, creditCode, contactName, mobile);
+    }
 
+    private List<String> departments(JsonNode body, JsonInput input) {
         List<String> depts = new ArrayList<>();
         JsonNode d = body.get("preReviewDepartments");
-        if (missing(d)) {
-            errors.add(required("preReviewDepartments"));
+        if (JsonInput.missing(d)) {
+            input.add("preReviewDepartments", "required", "is required");
         } else if (!d.isArray()) {
-            errors.add(new FieldError("preReviewDepartments", "not_an_array", "a list of department codes"));
+            input.add("preReviewDepartments", "not_an_array", "a list of department codes");
         } else if (d.isEmpty()) {
-            errors.add(new FieldError("preReviewDepartments", "empty", "name at least one department"));
+            input.add("preReviewDepartments", "empty", "name at least one department");
         } else {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < d.size(); i++) {
                 String path = "preReviewDepartments[" + i + "]";
                 JsonNode e = d.get(i);
                 if (!e.isTextual()) {
-                    errors.add(new FieldError(path, "not_a_string", "a department code"));
+                    input.add(path, "not_a_string", "a department code");
                 } else if (!departments.isKnown(e.asText())) {
-                    errors.add(new FieldError(path, "unknown_department",
-                            "'" + e.asText() + "' is not a configured department; known: " + departments.codes()));
+                    input.add(path, "unknown_department",
+                            "'" + e.asText() + "' is not a configured department; known: " + departments.codes());
                 } else if (!seen.add(e.asText())) {
-                    errors.add(new FieldError(path, "duplicate", "'" + e.asText() + "' is listed twice"));
+                    input.add(path, "duplicate", "'" + e.asText() + "' is listed twice");
                 } else {
                     depts.add(e.asText());
                 }
             }
         }
-        if (!errors.isEmpty()) {
-            return new Result(null, errors);
-        }
-        return new Result(new Declaration(declarationId, projectName, approvalClass, regionCode, departmentCode,
-                projectTypeCode, nature, site, investment, start.toString(), finish.toString(), scale, unit,
-                List.copyOf(depts)), errors);
+        return List.copyOf(depts);
     }
 
-    static boolean missing(JsonNode n) {
-        return n == null || n.isNull() || (n.isTextual() && n.asText().isBlank());
-    }
-
-    static FieldError required(String field) {
-        return new FieldError(field, "required", "is required");
-    }
-
-    static String text(JsonNode parent, String name, String path, int max, List<FieldError> errors) {
-        JsonNode n = parent.get(name);
-        if (missing(n)) {
-            errors.add(required(path));
-            return null;
-        }
-        if (!n.isTextual()) {
-            errors.add(new FieldError(path, "not_a_string", "must be text"));
-            return null;
-        }
-        String v = n.asText().strip();
-        if (v.length() > max) {
-            errors.add(new FieldError(path, "too_long", "at most " + max + " characters"));
-            return null;
-        }
-        return v;
-    }
-
-    private static String oneOf(JsonNode body, String name, Set<String> allowed, List<FieldError> errors) {
-        String v = text(body, name, name, 40, errors);
-        if (v != null && !allowed.contains(v)) {
-            errors.add(new FieldError(name, "not_allowed", "one of " + new java.util.TreeSet<>(allowed)));
-            return null;
-        }
-        return v;
-    }
-
-    private static String pattern(JsonNode body, String name, Pattern p, String rule, List<FieldError> errors) {
-        String v = text(body, name, name, 40, errors);
-        if (v != null && !p.matcher(v).matches()) {
-            errors.add(new FieldError(name, "format", rule));
-            return null;
-        }
-        return v;
-    }
-
-    private static YearMonth yearMonth(JsonNode body, String name, List<FieldError> errors) {
-        String v = text(body, name, name, 7, errors);
+    /** A required month, YYYY-MM with a real month. */
+    private static YearMonth yearMonth(JsonNode body, String name, JsonInput input) {
+        String v = input.matching(body, name, name, 7, YEAR_MONTH, "YYYY-MM with a real month");
         if (v == null) {
             return null;
         }
-        if (YEAR_MONTH.matcher(v).matches()) {
-            try {
-                return YearMonth.parse(v);
-            } catch (DateTimeParseException e) {
-                // falls through to the error below
-            }
+        try {
+            return YearMonth.parse(v);
+        } catch (DateTimeParseException e) {
+            input.add(name, "format", "YYYY-MM with a real month");
+            return null;
         }
-        errors.add(new FieldError(name, "format", "YYYY-MM with a real month"));
-        return null;
     }
 }

@@ -15,12 +15,12 @@ public class IntakeRoutes extends HubRouteBuilder {
     @Override
     protected void routes() {
         consume(Queues.DECLARATIONS, "pre-review-fanout", "intake", Queues.DLQ_INTAKE)
-                .split(method(FlowSteps.class, "departmentRequests"))
+                .split(method(PreReviewSteps.class, "departmentRequests"))
                     .removeHeaders("*")
                     .to(Queues.jms(Queues.DEPARTMENT_REQUESTS))
                 .end();
 
         fanOut(consume(Queues.OPINIONS, "pre-review-aggregation", "intake", Queues.DLQ_INTAKE),
-                method(FlowSteps.class, "aggregate"));
+                method(PreReviewSteps.class, "aggregate"));
     }
 }

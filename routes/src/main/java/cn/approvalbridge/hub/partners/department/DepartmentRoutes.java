@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.camel.HubRouteBuilder;
-import cn.approvalbridge.hub.prereview.FlowSteps;
 import cn.approvalbridge.hub.approval.ApprovalFlow;
 
 /**
@@ -21,9 +20,9 @@ public class DepartmentRoutes extends HubRouteBuilder {
     protected void routes() {
         postToPartner(consume(Queues.DEPARTMENT_REQUESTS, "department-pre-review-request", "department",
                 Queues.DLQ_DEPARTMENT)
-                .setBody(method(FlowSteps.class, "departmentRequest"))
+                .setBody(method(PreReviewRequests.class, "request"))
                 .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false)), "department", JSON)
-                .bean(FlowSteps.class, "departmentRequested")
+                .bean(PreReviewRequests.class, "sent")
                 .end();
 
         postToPartner(consume(Queues.DEPARTMENT_APPROVAL, "department-approval-message", "department",

@@ -1,6 +1,5 @@
 package cn.approvalbridge.hub.partners.functions;
 
-import cn.approvalbridge.hub.prereview.FlowSteps;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.camel.HubRouteBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +11,10 @@ public class CodeAssignmentRoutes extends HubRouteBuilder {
     @Override
     protected void routes() {
         consume(Queues.CODE_ASSIGNMENT, "code-assignment", "code-assignment", Queues.DLQ_CODE_ASSIGNMENT)
-                .setBody(method(FlowSteps.class, "assignCode"))
+                .setBody(method(CodeAssignment.class, "assignCode"))
                 .removeHeaders("*")
                 .to(Queues.jms(Queues.INVESTMENT_PLATFORM))
-                // issue 5: the coded project goes on to steps 4-7 (same local JMS transaction as the send above)
+                // and on to steps 4-7, in the same local JMS transaction as the send above: both or neither
                 .to(Queues.jms(Queues.PROJECT_CODED));
     }
 }

@@ -9,9 +9,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import cn.approvalbridge.support.FieldError;
 
 /**
- * The two functions as the hub sees them, in their JSON contracts (issues 2 and 3). Adapters: in-process (the cores in
- * this JVM, the embedded default), AWS Lambda and HTTP (cloud), chosen by hub.functions.mode. Both calls are idempotent
- * by key (declarationId, eventId): the hub may repeat a call after a crash and nothing happens twice.
+ * The two functions as the hub sees them, in their JSON contracts (functions/code-assignment and
+ * functions/result-notification). Adapters: in-process (the cores in this JVM, the embedded default), AWS Lambda and
+ * HTTP (cloud), chosen by hub.functions.mode. Both calls are idempotent by key (declarationId, eventId): the hub may
+ * repeat a call after a crash and nothing happens twice.
  */
 public interface FunctionsGateway {
 

@@ -1,6 +1,5 @@
 package cn.approvalbridge.hub.partners.functions;
 
-import cn.approvalbridge.hub.prereview.FlowSteps;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.camel.HubRouteBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +11,6 @@ public class NotificationRoutes extends HubRouteBuilder {
     @Override
     protected void routes() {
         consume(Queues.NOTIFICATIONS, "result-notification", "result-notification", Queues.DLQ_NOTIFICATION)
-                .bean(FlowSteps.class, "sendNotification");
+                .bean(Notifications.class, "send");
     }
 }

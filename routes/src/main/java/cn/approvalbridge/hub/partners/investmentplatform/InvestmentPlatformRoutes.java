@@ -8,7 +8,6 @@ import cn.approvalbridge.hub.approval.ApprovalFlow;
 import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.camel.HubRouteBuilder;
-import cn.approvalbridge.hub.prereview.FlowSteps;
 
 /**
  * The investment platform (投资在线平台): the coded project is registered there (its JSON: xmdm, xmmc, ztz, ...), then
@@ -22,11 +21,11 @@ public class InvestmentPlatformRoutes extends HubRouteBuilder {
     protected void routes() {
         postToPartner(consume(Queues.INVESTMENT_PLATFORM, "investment-platform-registration", "investment-platform",
                 Queues.DLQ_INVESTMENT_PLATFORM)
-                .setBody(method(FlowSteps.class, "platformProject"))
+                .setBody(method(ProjectRegistration.class, "project"))
                 .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false))
                     .setHeader(Exchange.HTTP_URI, method(InvestmentPlatform.class, "url")), "investment-platform", JSON)
                 .end()
-                .setBody(method(FlowSteps.class, "platformRegistered"))
+                .setBody(method(ProjectRegistration.class, "registered"))
                 .removeHeaders("*")
                 .to(Queues.jms(Queues.NOTIFICATIONS));
 

@@ -1,4 +1,4 @@
-package cn.approvalbridge.hub;
+package cn.approvalbridge.hub.prereview;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -18,13 +18,14 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import cn.approvalbridge.hub.Fixtures;
 import cn.approvalbridge.hub.sandbox.SandboxDepartments;
 import cn.approvalbridge.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-/** Issue 4: a declaration travels pre-review → code → investment platform → SMS in the sandbox; and the reject path. */
+/** A declaration travels pre-review → code → investment platform → SMS in the sandbox; and the reject path. */
 @QuarkusTest
 class JourneyTest {
 

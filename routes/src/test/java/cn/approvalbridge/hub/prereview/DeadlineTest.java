@@ -1,4 +1,4 @@
-package cn.approvalbridge.hub;
+package cn.approvalbridge.hub.prereview;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import cn.approvalbridge.hub.Fixtures;
+import cn.approvalbridge.hub.TestClock;
 import cn.approvalbridge.hub.platform.deadline.DeadlineMonitor;
 import cn.approvalbridge.hub.sandbox.SandboxDepartments;
 import cn.approvalbridge.hub.platform.store.Trail;
@@ -21,7 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Issue 4: a silent department is warned on the 2nd working day of 3 and escalated after its due day; each once.
+ * A silent department is warned on the 2nd working day of 3 and escalated after its due day; each once.
  * Declared Wednesday 2026-03-04 10:00: due Monday 03-09, warned Friday 03-06, overdue Tuesday 03-10.
  */
 @QuarkusTest

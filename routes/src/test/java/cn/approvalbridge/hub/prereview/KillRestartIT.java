@@ -1,4 +1,4 @@
-package cn.approvalbridge.hub;
+package cn.approvalbridge.hub.prereview;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,8 +21,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.approvalbridge.hub.Fixtures;
+import cn.approvalbridge.hub.HubProcess;
+
 /**
- * Issue 4, durability: the packaged hub is killed with kill -9 while well over 100 acknowledged declarations are in
+ * Durability: the packaged hub is killed with kill -9 while well over 100 acknowledged declarations are in
  * flight, restarted on the same ./data, and then every acknowledged declaration is coded exactly once and its unit gets
  * exactly one CODE_ASSIGNED SMS.
  */

@@ -1,6 +1,5 @@
-package cn.approvalbridge.hub;
+package cn.approvalbridge.hub.prereview;
 
-import cn.approvalbridge.hub.JourneyTest;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,11 +14,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import cn.approvalbridge.hub.Fixtures;
 import cn.approvalbridge.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** Issue 4: the trail holds every message in and out in order, verifies, detects tampering, survives a purge. */
+/** The trail holds every message in and out in order, verifies, detects tampering, survives a purge. */
 @QuarkusTest
 class TrailTest {
 
@@ -36,7 +36,7 @@ class TrailTest {
         JsonPath t = given().auth().preemptive().basic("window", "sandbox").queryParam("verify", true)
                 .get("/api/v1/projects/" + code + "/trail").then().statusCode(200).body("valid", equalTo(true))
                 .extract().jsonPath();
-        // steps 1-3 in order; the coded project's step 4 hand-offs (issue 5) run beside the SMS, so they are apart
+        // steps 1-3 in order; the coded project's step 4 hand-offs run beside the SMS, so they are apart
         List<String> step4 = List.of("ITEM_LIST_REQUEST", "STAGING_SPGL_XMJBXXB", "STAGING_SPGL_XMDWXXB");
         assertEquals(List.of("DECLARATION", "PRE_REVIEW_REQUEST", "PRE_REVIEW_OPINION", "PRE_REVIEW_PASSED",
                 "ASSIGN_CODE", "ASSIGN_CODE_REPLY", "PROJECT_REGISTRATION", "PROJECT_REGISTRATION_REPLY",

@@ -1,6 +1,5 @@
-package cn.approvalbridge.hub;
+package cn.approvalbridge.hub.prereview;
 
-import cn.approvalbridge.hub.JourneyTest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,12 +17,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import cn.approvalbridge.hub.Fixtures;
 import cn.approvalbridge.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-/** Issue 4: bad input names every bad field (nested by path) and stores nothing; 401 without credentials; 403. */
+/** Bad input names every bad field (nested by path) and stores nothing; 401 without credentials; 403. */
 @QuarkusTest
 class ApiContractTest {
 

@@ -1,7 +1,5 @@
-package cn.approvalbridge.hub;
+package cn.approvalbridge.hub.prereview;
 
-import cn.approvalbridge.hub.DeadlineTest;
-import cn.approvalbridge.hub.JourneyTest;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,13 +15,14 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import cn.approvalbridge.hub.Fixtures;
 import cn.approvalbridge.hub.sandbox.SandboxDepartments;
 import cn.approvalbridge.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Issue 4: a department down → redelivered with back-off → dead letter (queue + record) → department back → operator
+ * A department down → redelivered with back-off → dead letter (queue + record) → department back → operator
  * replay → delivered once; replaying again repeats neither the code nor the SMS.
  */
 @QuarkusTest

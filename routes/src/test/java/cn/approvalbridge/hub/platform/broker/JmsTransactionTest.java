@@ -1,4 +1,4 @@
-package cn.approvalbridge.hub;
+package cn.approvalbridge.hub.platform.broker;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Issue 4, durability (KillRestartIT lost declarations fanned out to no department): what a route sends while consuming
+ * Durability (KillRestartIT once lost declarations fanned out to no department): what a route sends while consuming
  * must commit in the SAME JMS transaction as the acknowledgement of the message it consumed. When the sends rode on a
  * second session (a JmsTransactionManager's) the consumed message was committed first and the sends after, so a kill -9
  * between the two commits dropped them. Asserted on the sessions, because the window itself is milliseconds wide.

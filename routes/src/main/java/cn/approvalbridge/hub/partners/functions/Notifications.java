@@ -1,0 +1,62 @@
+package cn.approvalbridge.hub.partners.functions;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.approvalbridge.hub.platform.camel.PermanentFailure;
+import cn.approvalbridge.hub.platform.store.ProcessedMessages;
+import cn.approvalbridge.hub.platform.store.Trail;
+
+import io.quarkus.arc.Unremovable;
+
+/**
+ * Sends the flows' notices (see platform.notice.Notices) through the result-notification function, once per eventId;
+ * the call and its reply go into the trail of the notice's declaration.
+ */
+@ApplicationScoped
+@Unremovable // the routes call it by type, which ArC does not count as a use
+public class Notifications {
+
+    @Inject
+    FunctionsGateway functions;
+
+    @Inject
+    ProcessedMessages processed;
+
+    @Inject
+    Trail trail;
+
+    @Inject
+    ObjectMapper json;
+
+    public void send(String notice) throws Exception {
+        JsonNode n = json.readTree(notice);
+        String eventId = n.path("eventId").asText();
+        if (processed.isProcessed("notification", eventId)) {
+            return;
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        var call = new FunctionsGateway.NotifyCall(eventId, n.path("event").asText(), n.path("mobile").asText(),
+                n.hasNonNull("projectCode") ? n.get("projectCode").asText() : null,
+                n.hasNonNull("projectName") ? n.get("projectName").asText() : null, params, false);
+        var reply = functions.notify(call);
+        String declarationId = n.path("declarationId").asText();
+        String callJson = json.writeValueAsString(call);
+        String replyJson = json.writeValueAsString(reply);
+        if (reply.rejected() || processed.markProcessed("notification", eventId)) {
+            trail.appendLocked(declarationId, "OUT", "result-notification", "NOTIFY_" + call.event(), callJson);
+            trail.appendLocked(declarationId, "IN", "result-notification", "NOTIFY_REPLY", replyJson);
+        }
+        if (reply.rejected()) {
+            // not marked processed: an operator may fix the cause and replay the dead letter
+            throw new PermanentFailure("notification " + eventId + " rejected: " + reply.errors());
+        }
+    }
+}
