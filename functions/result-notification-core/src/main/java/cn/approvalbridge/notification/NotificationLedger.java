@@ -34,7 +34,7 @@ public class NotificationLedger {
     }
 
     /** Runs {@code work} on one connection in auto-commit: every statement commits on its own. */
-    <T> T autoCommit(String table, Db.Work<T> work) {
+    private <T> T autoCommit(String table, Db.Work<T> work) {
         try {
             return db.read(work);
         } catch (Db.StoreException e) {
