@@ -22,6 +22,7 @@ import cn.approvalbridge.codeassignment.AssignCodeResponse.Outcome;
 import cn.approvalbridge.codeassignment.AssignmentStore.Assignment;
 import cn.approvalbridge.codeassignment.AssignmentStore.DuplicateKeyException;
 import cn.approvalbridge.support.ChinaTime;
+import cn.approvalbridge.support.Db;
 import cn.approvalbridge.support.FieldError;
 import cn.approvalbridge.support.ProjectCode;
 import cn.approvalbridge.support.StoreDataSource;
@@ -75,9 +76,10 @@ public class CodeAssignmentService {
                 return replay(existing.get(), request);
             }
             return assignNew(request);
-        } catch (SQLException e) {
-            throw new IllegalStateException("The code-assignment store failed (SQLState " + e.getSQLState() + "): "
-                    + e.getMessage(), e);
+        } catch (Db.StoreException e) {
+            SQLException cause = (SQLException) e.getCause();
+            throw new IllegalStateException("The code-assignment store failed (SQLState " + cause.getSQLState() + "): "
+                    + cause.getMessage(), cause);
         }
     }
 
@@ -86,7 +88,7 @@ public class CodeAssignmentService {
         return new VerifyCodeResponse(v.valid(), v.format(), v.segments(), v.errors());
     }
 
-    private AssignCodeResponse assignNew(AssignCodeRequest r) throws SQLException {
+    private AssignCodeResponse assignNew(AssignCodeRequest r) {
         OffsetDateTime assignedAt = OffsetDateTime.now(clock).atZoneSameInstant(ChinaTime.ZONE).toOffsetDateTime()
                 .truncatedTo(ChronoUnit.MILLIS);
         YearMonth month = YearMonth.from(assignedAt);

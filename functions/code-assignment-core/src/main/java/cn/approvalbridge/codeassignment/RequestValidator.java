@@ -1,63 +1,75 @@
 package cn.approvalbridge.codeassignment;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import cn.approvalbridge.support.FieldError;
+import cn.approvalbridge.support.JsonInput;
 
 /**
  * Checks an {@link AssignCodeRequest} and reports every broken rule at once, at most one per field: the shape rule
- * first (a code that is not six or two digits is not looked up), then membership of the code lists.
+ * first (a code that is not six or two digits is not looked up), then membership of the code lists. The errors are
+ * collected in a {@link JsonInput}, as every JSON request of the hub and the functions is; the rules and their codes
+ * ({@link ErrorCodes}) are this API's own.
  */
 public final class RequestValidator {
 
     public static final int DECLARATION_ID_MAX = 64;
     static final Pattern DECLARATION_ID_CHARS = Pattern.compile("[A-Za-z0-9._:-]+");
 
-    private final ReferenceData data;
+    /** A code field: its shape, then the list it must be on. */
+    private record CodeRule(String field, Pattern shape, String shapeText, Predicate<String> known, String unknownCode,
+            String unknownText) {
+    }
+
+    private final CodeRule region;
+    private final CodeRule department;
+    private final CodeRule projectType;
 
     public RequestValidator(ReferenceData data) {
-        this.data = data;
+        this.region = new CodeRule("regionCode", ReferenceData.SIX_DIGITS,
+                "six digits (GB/T 2260 region code, e.g. 610113)", data::isKnownRegion, ErrorCodes.UNKNOWN_REGION,
+                "is on neither the GB/T 2260 region list nor the operators' additions");
+        this.department = new CodeRule("departmentCode", ReferenceData.TWO_DIGITS,
+                "two digits (central business-guidance department code, GB/T 40058 §4.4, e.g. 89)",
+                data::isKnownDepartment, ErrorCodes.UNKNOWN_DEPARTMENT, "is not on the department code list");
+        this.projectType = new CodeRule("projectTypeCode", ReferenceData.TWO_DIGITS,
+                "two digits (project type code, GB/T 40058 §4.5, e.g. 01)", data::isKnownProjectType,
+                ErrorCodes.UNKNOWN_PROJECT_TYPE, "is not on the project type code list");
     }
 
     public List<FieldError> validate(AssignCodeRequest request) {
         AssignCodeRequest r = request == null ? new AssignCodeRequest() : request;
-        List<FieldError> errors = new ArrayList<>(4);
-        declarationId(r.declarationId, errors);
-        code("regionCode", r.regionCode, ReferenceData.SIX_DIGITS, "six digits (GB/T 2260 region code, e.g. 610113)",
-                data::isKnownRegion, ErrorCodes.UNKNOWN_REGION,
-                "is on neither the GB/T 2260 region list nor the operators' additions", errors);
-        code("departmentCode", r.departmentCode, ReferenceData.TWO_DIGITS,
-                "two digits (central business-guidance department code, GB/T 40058 §4.4, e.g. 89)",
-                data::isKnownDepartment, ErrorCodes.UNKNOWN_DEPARTMENT, "is not on the department code list", errors);
-        code("projectTypeCode", r.projectTypeCode, ReferenceData.TWO_DIGITS,
-                "two digits (project type code, GB/T 40058 §4.5, e.g. 01)", data::isKnownProjectType,
-                ErrorCodes.UNKNOWN_PROJECT_TYPE, "is not on the project type code list", errors);
-        return errors;
+        JsonInput input = new JsonInput();
+        declarationId(r.declarationId, input);
+        code(region, r.regionCode, input);
+        code(department, r.departmentCode, input);
+        code(projectType, r.projectTypeCode, input);
+        return input.errors();
     }
 
-    private static void declarationId(String value, List<FieldError> errors) {
+    private static void declarationId(String value, JsonInput input) {
         String field = "declarationId";
         if (value == null || value.isEmpty()) {
-            errors.add(new FieldError(field, ErrorCodes.REQUIRED, "declarationId is required: the caller's id of the declaration"));
+            input.add(field, ErrorCodes.REQUIRED, "declarationId is required: the caller's id of the declaration");
         } else if (value.length() > DECLARATION_ID_MAX) {
-            errors.add(new FieldError(field, ErrorCodes.TOO_LONG,
-                    "declarationId has " + value.length() + " characters; at most " + DECLARATION_ID_MAX + " are allowed"));
+            input.add(field, ErrorCodes.TOO_LONG,
+                    "declarationId has " + value.length() + " characters; at most " + DECLARATION_ID_MAX + " are allowed");
         } else if (!DECLARATION_ID_CHARS.matcher(value).matches()) {
-            errors.add(new FieldError(field, ErrorCodes.INVALID_CHARACTERS,
-                    "declarationId may hold only letters A-Z a-z, digits and . _ : -"));
+            input.add(field, ErrorCodes.INVALID_CHARACTERS,
+                    "declarationId may hold only letters A-Z a-z, digits and . _ : -");
         }
     }
 
-    private static void code(String field, String value, Pattern shape, String shapeText,
-            java.util.function.Predicate<String> known, String unknownCode, String unknownText, List<FieldError> errors) {
+    private static void code(CodeRule rule, String value, JsonInput input) {
+        String field = rule.field();
         if (value == null || value.isBlank()) {
-            errors.add(new FieldError(field, ErrorCodes.REQUIRED, field + " is required: " + shapeText));
-        } else if (!shape.matcher(value).matches()) {
-            errors.add(new FieldError(field, ErrorCodes.INVALID_FORMAT, field + " must be " + shapeText));
-        } else if (!known.test(value)) {
-            errors.add(new FieldError(field, unknownCode, field + " " + value + " " + unknownText));
+            input.add(field, ErrorCodes.REQUIRED, field + " is required: " + rule.shapeText());
+        } else if (!rule.shape().matcher(value).matches()) {
+            input.add(field, ErrorCodes.INVALID_FORMAT, field + " must be " + rule.shapeText());
+        } else if (!rule.known().test(value)) {
+            input.add(field, rule.unknownCode(), field + " " + value + " " + rule.unknownText());
         }
     }
 }

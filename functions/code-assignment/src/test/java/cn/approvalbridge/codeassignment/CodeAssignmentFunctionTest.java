@@ -37,7 +37,7 @@ import cn.approvalbridge.support.StoreDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The HTTP contract of issue 2, as a partner sees it: every answer HTTP 200 with the JSON body. */
+/** The code-assignment HTTP contract, as a partner sees it: every answer HTTP 200 with the JSON body. */
 @QuarkusTest
 class CodeAssignmentFunctionTest {
 

@@ -15,8 +15,9 @@ import jakarta.inject.Inject;
 
 
 /**
- * Plain JDBC on the store datasource, with explicit local transactions: the hub's writes are few, small and must be
- * atomic together (declaration + inbound log + trail + outbox), and the SQL must run on H2 and PostgreSQL alike.
+ * Plain JDBC on the store datasource (or another one given), with explicit local transactions: the one data-access
+ * style of the hub and the functions. Their writes are few, small and must be atomic together (the hub's declaration +
+ * inbound log + trail + outbox, a notification and its history), and the SQL must run on H2 and PostgreSQL alike.
  */
 @ApplicationScoped
 public class Db {
@@ -82,17 +83,29 @@ public class Db {
 
     public static <T> List<T> list(Connection c, String sql, Rows<T> rows, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
-            List<T> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rows.map(rs));
+            return all(rs, rows);
+        }
+    }
+
+    /** As {@link #list}, but at most {@code maxRows} rows (the driver stops reading there). */
+    public static <T> List<T> listAtMost(Connection c, int maxRows, String sql, Rows<T> rows, Object... args)
+            throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args)) {
+            ps.setMaxRows(maxRows);
+            try (ResultSet rs = ps.executeQuery()) {
+                return all(rs, rows);
             }
-            return out;
         }
     }
 
     public static <T> Optional<T> one(Connection c, String sql, Rows<T> rows, Object... args) throws SQLException {
         List<T> all = list(c, sql, rows, args);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** The one row of an aggregate query (COUNT, MAX), mapped; null where the mapping says so (MAX of no rows). */
+    public static <T> T value(Connection c, String sql, Rows<T> rows, Object... args) throws SQLException {
+        return list(c, sql, rows, args).get(0);
     }
 
     public static boolean isDuplicateKey(SQLException e) {
@@ -104,12 +117,36 @@ public class Db {
         return false;
     }
 
+    /** Whether {@code e} or one of its causes (a {@link StoreException}'s, say) is a duplicate-key SQLException. */
+    public static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && isDuplicateKey(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A nullable BIGINT column. */
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
     public static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class);
     }
 
     public static LocalDate date(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, LocalDate.class);
+    }
+
+    private static <T> List<T> all(ResultSet rs, Rows<T> rows) throws SQLException {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(rows.map(rs));
+        }
+        return out;
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {

@@ -1,15 +1,11 @@
 package cn.approvalbridge.support;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
 
 /**
@@ -29,31 +25,17 @@ public class StoreDataSource {
     @Any
     InjectableInstance<AgroalDataSource> dataSources;
 
-    private volatile AgroalDataSource active;
+    private final ActiveDataSource active = new ActiveDataSource("store",
+            "set quarkus.datasource.active=true (embedded H2) or quarkus.datasource.active=false with "
+                    + "quarkus.datasource." + POSTGRESQL + ".active=true (PostgreSQL; the cloud profile does this)",
+            Default.Literal.INSTANCE, ActiveDataSource.named(POSTGRESQL));
 
     public AgroalDataSource get() {
-        AgroalDataSource result = active;
-        if (result == null) {
-            result = select();
-            active = result;
-        }
-        return result;
+        return active.among(dataSources);
     }
 
-    /** {@code h2} or {@code postgresql}: what SQL dialect the active datasource speaks. */
+    /** Whether the active datasource speaks PostgreSQL's SQL (otherwise H2's). */
     public boolean isPostgresql() {
-        return !dataSources.select(new DataSource.DataSourceLiteral(POSTGRESQL)).listActive().isEmpty();
-    }
-
-    private AgroalDataSource select() {
-        List<AgroalDataSource> candidates = new ArrayList<>();
-        candidates.addAll(dataSources.select(Default.Literal.INSTANCE).listActive());
-        candidates.addAll(dataSources.select(new DataSource.DataSourceLiteral(POSTGRESQL)).listActive());
-        if (candidates.size() != 1) {
-            throw new IllegalStateException("Exactly one store datasource must be active, found " + candidates.size()
-                    + ": set quarkus.datasource.active=true (embedded H2) or quarkus.datasource.active=false with "
-                    + "quarkus.datasource." + POSTGRESQL + ".active=true (PostgreSQL; the cloud profile does this)");
-        }
-        return candidates.get(0);
+        return ActiveDataSource.isActive(dataSources, ActiveDataSource.named(POSTGRESQL));
     }
 }

@@ -1,6 +1,6 @@
 package cn.approvalbridge.notification;
 
-/** The ledger already holds this eventId (the unique constraint said so: SQLState 23505). */
+/** The ledger already holds this eventId: the unique constraint on event_id said so (a duplicate key). */
 public class DuplicateEventIdException extends Exception {
 
     public DuplicateEventIdException(String eventId) {

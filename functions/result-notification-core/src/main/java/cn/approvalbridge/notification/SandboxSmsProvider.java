@@ -1,11 +1,9 @@
 package cn.approvalbridge.notification;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,11 +12,12 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.approvalbridge.support.Db;
 import cn.approvalbridge.support.Mobile;
-import cn.approvalbridge.support.StoreDataSource;
 
 /**
  * The embedded default provider: sends nothing, keeps every accepted message in {@code rn_sandbox_sms} so that tests
@@ -44,7 +43,7 @@ public class SandboxSmsProvider implements SmsProvider {
     private static final int LATEST = 100;
 
     @Inject
-    StoreDataSource store;
+    Db db;
 
     @Inject
     Clock clock;
@@ -68,20 +67,13 @@ public class SandboxSmsProvider implements SmsProvider {
         NotificationStatus outcome = PERMANENT_FAILURE.equals(mobile) ? NotificationStatus.FAILED
                 : NO_RECEIPT.equals(mobile) ? NotificationStatus.SENT : NotificationStatus.DELIVERED;
         String messageId = "sandbox-" + UUID.randomUUID();
-        try (Connection c = store.get().getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO rn_sandbox_sms (message_id, notification_id, mobile, "
-                        + "sign_name, event, message_text, template_values, outcome, sent_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, messageId);
-            ps.setString(2, message.notificationId());
-            ps.setString(3, mobile);
-            ps.setString(4, message.signName());
-            ps.setString(5, message.event());
-            ps.setString(6, message.text());
-            ps.setString(7, mapper.writeValueAsString(message.values()));
-            ps.setString(8, outcome.name());
-            ps.setLong(9, clock.millis());
-            ps.executeUpdate();
-        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        try {
+            String values = mapper.writeValueAsString(message.values());
+            db.read(c -> Db.update(c, "INSERT INTO rn_sandbox_sms (message_id, notification_id, mobile, "
+                    + "sign_name, event, message_text, template_values, outcome, sent_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    messageId, message.notificationId(), mobile, message.signName(), message.event(), message.text(), values,
+                    outcome.name(), clock.millis()));
+        } catch (Db.StoreException | JsonProcessingException e) {
             throw new SmsProviderException(NAME, "store_error", e.getMessage());
         }
         return new SmsSendResult(NAME, messageId, outcome == NotificationStatus.SENT ? null : outcome,
@@ -101,35 +93,36 @@ public class SandboxSmsProvider implements SmsProvider {
         String sql = all
                 ? "SELECT * FROM rn_sandbox_sms ORDER BY sandbox_id DESC"
                 : "SELECT * FROM rn_sandbox_sms WHERE mobile = ? ORDER BY sandbox_id";
-        List<SandboxMessage> out = new ArrayList<>();
-        try (Connection c = store.get().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (!all) {
-                ps.setString(1, number.get());
-            }
-            ps.setMaxRows(all ? LATEST : 0);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    SandboxMessage m = new SandboxMessage();
-                    m.messageId = rs.getString("message_id");
-                    m.notificationId = rs.getString("notification_id");
-                    m.mobile = rs.getString("mobile");
-                    m.signName = rs.getString("sign_name");
-                    m.event = rs.getString("event");
-                    m.text = rs.getString("message_text");
-                    String values = rs.getString("template_values");
-                    m.values = values == null ? Map.of() : mapper.readValue(values, new TypeReference<Map<String, String>>() {
-                    });
-                    m.outcome = rs.getString("outcome");
-                    m.sentAt = Times.iso(rs.getLong("sent_at_ms"));
-                    out.add(m);
-                }
-            }
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("cannot read rn_sandbox_sms: " + e.getMessage(), e);
+        Object[] args = all ? new Object[0] : new Object[] { number.get() };
+        List<SandboxMessage> out;
+        try {
+            out = db.read(c -> Db.listAtMost(c, all ? LATEST : 0, sql, this::read, args));
+        } catch (Db.StoreException e) {
+            throw new IllegalStateException("cannot read rn_sandbox_sms: " + e.getMessage(), e.getCause());
         }
         if (all) {
-            java.util.Collections.reverse(out);
+            Collections.reverse(out);
         }
         return out;
+    }
+
+    private SandboxMessage read(ResultSet rs) throws SQLException {
+        SandboxMessage m = new SandboxMessage();
+        m.messageId = rs.getString("message_id");
+        m.notificationId = rs.getString("notification_id");
+        m.mobile = rs.getString("mobile");
+        m.signName = rs.getString("sign_name");
+        m.event = rs.getString("event");
+        m.text = rs.getString("message_text");
+        String values = rs.getString("template_values");
+        try {
+            m.values = values == null ? Map.of() : mapper.readValue(values, new TypeReference<Map<String, String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read rn_sandbox_sms: " + e.getMessage(), e);
+        }
+        m.outcome = rs.getString("outcome");
+        m.sentAt = Times.iso(rs.getLong("sent_at_ms"));
+        return m;
     }
 }

@@ -49,7 +49,7 @@ import io.restassured.path.json.JsonPath;
 import cn.approvalbridge.notification.SandboxMessage;
 import cn.approvalbridge.notification.SandboxSmsProvider;
 
-/** Issue 3 through the HTTP binding, on the embedded default (sandbox provider). */
+/** The result-notification functions through the HTTP binding, on the embedded default (sandbox provider). */
 @QuarkusTest
 class NotifyResultTest {
 

@@ -1,15 +1,12 @@
 package cn.approvalbridge.hub.partners.projectapproval;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 
+import cn.approvalbridge.support.ActiveDataSource;
 import cn.approvalbridge.support.Db;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
 
 /**
@@ -28,23 +25,13 @@ public class StagingDb {
     @Any
     InjectableInstance<AgroalDataSource> dataSources;
 
-    private volatile AgroalDataSource active;
+    private final ActiveDataSource active = new ActiveDataSource("staging",
+            "set quarkus.datasource.staging.active=true (embedded H2) or quarkus.datasource.staging.active="
+                    + "false with quarkus.datasource.staging-postgresql.active=true (the cloud profile does this)",
+            ActiveDataSource.named(H2), ActiveDataSource.named(POSTGRESQL));
 
     public AgroalDataSource get() {
-        AgroalDataSource result = active;
-        if (result == null) {
-            List<AgroalDataSource> candidates = new ArrayList<>();
-            candidates.addAll(dataSources.select(new DataSource.DataSourceLiteral(H2)).listActive());
-            candidates.addAll(dataSources.select(new DataSource.DataSourceLiteral(POSTGRESQL)).listActive());
-            if (candidates.size() != 1) {
-                throw new IllegalStateException("Exactly one staging datasource must be active, found " + candidates.size()
-                        + ": set quarkus.datasource.staging.active=true (embedded H2) or quarkus.datasource.staging.active="
-                        + "false with quarkus.datasource.staging-postgresql.active=true (the cloud profile does this)");
-            }
-            result = candidates.get(0);
-            active = result;
-        }
-        return result;
+        return active.among(dataSources);
     }
 
     public <T> T inTransaction(Db.Work<T> work) {
