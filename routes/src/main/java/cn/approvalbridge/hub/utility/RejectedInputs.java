@@ -10,9 +10,6 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import cn.approvalbridge.support.Masking;
 import cn.approvalbridge.support.Db;
 import cn.approvalbridge.support.ChinaTime;
@@ -34,21 +31,14 @@ public class RejectedInputs {
     @Inject
     Clock clock;
 
-    @Inject
-    ObjectMapper json;
-
     public String record(Utility u, String format, String raw, List<FieldError> errors) {
-        ObjectNode env = json.createObjectNode();
-        env.put("utility", u.name());
-        env.put("format", format);
-        env.put("source", u.identity());
-        env.put("origin", "POST /api/v1/utility-providers/" + u + (format.startsWith("status") ? "/status" : "/survey-availability"));
-        env.put("raw", raw == null ? "" : raw);
+        String env = ProviderInput.envelope(u, format, "POST /api/v1/utility-providers/" + u
+                + (format.equals(ProviderInput.STATUS_JSON) ? "/status" : "/survey-availability"), raw == null ? "" : raw);
         String reason = "rejected " + u.identity() + " input: " + errors;
         String id = UUID.randomUUID().toString();
         db.inTransaction(c -> Db.update(c, "INSERT INTO hub_dead_letter (id, partner, source_queue, dead_letter_queue, body, "
                 + "reason, failed_at, replay_count) VALUES (?, ?, ?, ?, ?, ?, ?, 0)", id, u.identity(),
-                UtilityQueues.PROVIDER_INPUT, UtilityQueues.DLQ_UTILITY, env.toString(),
+                UtilityQueues.PROVIDER_INPUT, UtilityQueues.DLQ_UTILITY, env,
                 reason.length() > 2000 ? reason.substring(0, 2000) : reason, OffsetDateTime.now(clock.withZone(ChinaTime.ZONE))));
         LOG.warnf("Rejected input %s from %s kept as dead letter: %s", id, u.identity(), Masking.maskText(reason));
         return id;

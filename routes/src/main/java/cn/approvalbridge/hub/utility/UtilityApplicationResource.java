@@ -1,5 +1,8 @@
 package cn.approvalbridge.hub.utility;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,9 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.approvalbridge.hub.platform.api.ApiException;
-import cn.approvalbridge.hub.prereview.Declarations;
 import cn.approvalbridge.hub.platform.store.OutboxRelay;
 import cn.approvalbridge.hub.platform.store.Trail;
+import cn.approvalbridge.hub.prereview.Declarations;
+import cn.approvalbridge.support.JsonInput;
 import cn.approvalbridge.support.ProjectCode;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -55,7 +59,7 @@ public class UtilityApplicationResource {
         var verification = ProjectCode.verify(projectCode, "projectCode");
         UtilityApplicationValidator.Result result = UtilityApplicationValidator.validate(projectCode, tree);
         if (!verification.valid() || !result.valid()) {
-            var errors = new java.util.ArrayList<>(verification.errors());
+            var errors = new ArrayList<>(verification.errors());
             errors.addAll(result.errors());
             throw new ApiException(400, errors);
         }
@@ -76,15 +80,15 @@ public class UtilityApplicationResource {
         };
     }
 
+    /** The body's JSON; a JSON value that is not an object is left to the validator, to be named with the others. */
     private JsonNode parse(String body) {
         try {
-            JsonNode tree = body == null || body.isBlank() ? null : json.readTree(body);
-            if (tree == null) {
-                throw new ApiException(400, "$", "required", "a JSON body is required");
+            return JsonInput.object(json, body);
+        } catch (JsonInput.NotAnObject e) {
+            if (!"not_an_object".equals(e.error().code())) {
+                throw new ApiException(400, List.of(e.error()));
             }
-            return tree;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiException(400, "$", "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
+            return null;
         }
     }
 }

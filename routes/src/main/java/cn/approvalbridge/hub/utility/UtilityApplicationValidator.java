@@ -2,7 +2,6 @@ package cn.approvalbridge.hub.utility;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +14,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.approvalbridge.support.FieldError;
+import cn.approvalbridge.support.JsonInput;
 import cn.approvalbridge.support.Mobile;
 
 /**
@@ -50,46 +50,46 @@ public final class UtilityApplicationValidator {
     }
 
     public static Result validate(String projectCode, JsonNode tree) {
-        List<FieldError> errors = new ArrayList<>();
         if (tree == null || !tree.isObject()) {
             return new Result(null, List.of(new FieldError("$", "not_an_object", "the body must be a JSON object")));
         }
-        String id = text(tree, "applicationId", 64, errors);
+        JsonInput in = new JsonInput();
+        String id = in.text(tree, "applicationId", 64);
         if (id != null && !ID.matcher(id).matches()) {
-            errors.add(new FieldError("applicationId", "invalid", "letters, digits, '.', '_' or '-', at most 64"));
+            in.add("applicationId", "invalid", "letters, digits, '.', '_' or '-', at most 64");
         }
         Set<Utility> utilities = new LinkedHashSet<>();
         JsonNode us = tree.get("utilities");
         if (us == null || us.isNull()) {
-            errors.add(new FieldError("utilities", "required", "choose at least one of WATER, POWER, GAS, HEAT, TELECOM"));
+            in.add("utilities", "required", "choose at least one of WATER, POWER, GAS, HEAT, TELECOM");
         } else if (!us.isArray() || us.isEmpty()) {
-            errors.add(new FieldError("utilities", "invalid", "a non-empty list of WATER, POWER, GAS, HEAT, TELECOM"));
+            in.add("utilities", "invalid", "a non-empty list of WATER, POWER, GAS, HEAT, TELECOM");
         } else {
             for (int i = 0; i < us.size(); i++) {
                 Utility u = us.get(i).isTextual() ? Utility.parse(us.get(i).asText().strip()) : null;
                 if (u == null) {
-                    errors.add(new FieldError("utilities[" + i + "]", "unknown_utility",
-                            "one of WATER, POWER, GAS, HEAT, TELECOM"));
+                    in.add("utilities[" + i + "]", "unknown_utility",
+                            "one of WATER, POWER, GAS, HEAT, TELECOM");
                 } else if (!utilities.add(u)) {
-                    errors.add(new FieldError("utilities[" + i + "]", "duplicate", u + " is listed twice"));
+                    in.add("utilities[" + i + "]", "duplicate", u + " is listed twice");
                 }
             }
         }
-        String site = text(tree, "site", 200, errors);
+        String site = in.text(tree, "site", 200);
         String contactName = null;
         String mobile = null;
         JsonNode contact = tree.get("contact");
         if (contact == null || contact.isNull()) {
-            errors.add(new FieldError("contact", "required", "the unit's contact: name and mobile"));
+            in.add("contact", "required", "the unit's contact: name and mobile");
         } else if (!contact.isObject()) {
-            errors.add(new FieldError("contact", "not_an_object", "must be an object with name and mobile"));
+            in.add("contact", "not_an_object", "must be an object with name and mobile");
         } else {
-            contactName = text(contact, "name", "contact.name", 50, errors);
-            String raw = text(contact, "mobile", "contact.mobile", 20, errors);
+            contactName = in.text(contact, "name", "contact.name", 50);
+            String raw = in.text(contact, "mobile", "contact.mobile", 20);
             if (raw != null) {
                 Optional<String> m = Mobile.normalise(raw);
                 if (m.isEmpty()) {
-                    errors.add(new FieldError("contact.mobile", "invalid", "a mainland mobile number, 11 digits starting 13-19"));
+                    in.add("contact.mobile", "invalid", "a mainland mobile number, 11 digits starting 13-19");
                 } else {
                     mobile = m.get();
                 }
@@ -102,11 +102,11 @@ public final class UtilityApplicationValidator {
             }
             JsonNode section = tree.get(u.section());
             if (section == null || section.isNull()) {
-                errors.add(new FieldError(u.section(), "required", u + " is selected: its section is required"));
+                in.add(u.section(), "required", u + " is selected: its section is required");
                 continue;
             }
             if (!section.isObject()) {
-                errors.add(new FieldError(u.section(), "not_an_object", "must be an object"));
+                in.add(u.section(), "not_an_object", "must be an object");
                 continue;
             }
             Map<String, BigDecimal> values = new LinkedHashMap<>();
@@ -114,15 +114,15 @@ public final class UtilityApplicationValidator {
                 String path = u.section() + "." + f.name();
                 JsonNode n = section.get(f.name());
                 if (n == null || n.isNull()) {
-                    errors.add(new FieldError(path, "required", "is required"));
+                    in.add(path, "required", "is required");
                 } else if (!n.isNumber()) {
-                    errors.add(new FieldError(path, "not_a_number", "must be a number"));
+                    in.add(path, "not_a_number", "must be a number");
                 } else if (n.decimalValue().signum() <= 0) {
-                    errors.add(new FieldError(path, "not_positive", "must be greater than 0"));
+                    in.add(path, "not_positive", "must be greater than 0");
                 } else if (f.integer() && n.decimalValue().stripTrailingZeros().scale() > 0) {
-                    errors.add(new FieldError(path, "not_an_integer", "must be a whole number"));
+                    in.add(path, "not_an_integer", "must be a whole number");
                 } else if (n.decimalValue().compareTo(f.max()) > 0) {
-                    errors.add(new FieldError(path, "too_large", "at most " + f.max().toPlainString()));
+                    in.add(path, "too_large", "at most " + f.max().toPlainString());
                 } else {
                     values.put(f.name(), n.decimalValue());
                 }
@@ -132,69 +132,34 @@ public final class UtilityApplicationValidator {
         List<UtilityApplication.SurveyWindow> windows = new ArrayList<>();
         JsonNode ws = tree.get("surveyWindows");
         if (ws == null || ws.isNull()) {
-            errors.add(new FieldError("surveyWindows", "required", "when the site can be surveyed: [{from, to}]"));
+            in.add("surveyWindows", "required", "when the site can be surveyed: [{from, to}]");
         } else if (!ws.isArray() || ws.isEmpty()) {
-            errors.add(new FieldError("surveyWindows", "invalid", "a non-empty list of {from, to} dates"));
+            in.add("surveyWindows", "invalid", "a non-empty list of {from, to} dates");
         } else {
             for (int i = 0; i < ws.size(); i++) {
                 String path = "surveyWindows[" + i + "]";
                 JsonNode w = ws.get(i);
                 if (!w.isObject()) {
-                    errors.add(new FieldError(path, "not_an_object", "must be {from, to}"));
+                    in.add(path, "not_an_object", "must be {from, to}");
                     continue;
                 }
-                LocalDate from = date(w, "from", path + ".from", errors);
-                LocalDate to = date(w, "to", path + ".to", errors);
+                LocalDate from = in.date(w, "from", path + ".from");
+                LocalDate to = in.date(w, "to", path + ".to");
                 if (from != null && to != null) {
                     if (to.isBefore(from)) {
-                        errors.add(new FieldError(path + ".to", "before_from", "must not be before from"));
+                        in.add(path + ".to", "before_from", "must not be before from");
                     } else if (from.plusDays(MAX_WINDOW_DAYS).isBefore(to)) {
-                        errors.add(new FieldError(path + ".to", "too_long", "a window spans at most " + MAX_WINDOW_DAYS + " days"));
+                        in.add(path + ".to", "too_long", "a window spans at most " + MAX_WINDOW_DAYS + " days");
                     } else {
                         windows.add(new UtilityApplication.SurveyWindow(from, to));
                     }
                 }
             }
         }
-        if (!errors.isEmpty()) {
-            return new Result(null, errors);
+        if (!in.valid()) {
+            return new Result(null, in.errors());
         }
         return new Result(new UtilityApplication(id, projectCode, List.copyOf(utilities), site,
                 new UtilityApplication.Contact(contactName, mobile), demand, windows), List.of());
-    }
-
-    private static String text(JsonNode tree, String name, int max, List<FieldError> errors) {
-        return text(tree, name, name, max, errors);
-    }
-
-    private static String text(JsonNode tree, String name, String path, int max, List<FieldError> errors) {
-        JsonNode n = tree.get(name);
-        if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
-            errors.add(new FieldError(path, "required", "is required"));
-            return null;
-        }
-        if (!n.isTextual()) {
-            errors.add(new FieldError(path, "not_a_string", "must be text"));
-            return null;
-        }
-        String v = n.asText().strip();
-        if (v.length() > max) {
-            errors.add(new FieldError(path, "too_long", "at most " + max + " characters"));
-            return null;
-        }
-        return v;
-    }
-
-    private static LocalDate date(JsonNode tree, String name, String path, List<FieldError> errors) {
-        String s = text(tree, name, path, 10, errors);
-        if (s == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(path, "invalid_date", "a date like 2026-03-10"));
-            return null;
-        }
     }
 }

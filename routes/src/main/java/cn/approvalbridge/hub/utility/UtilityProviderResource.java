@@ -1,7 +1,9 @@
 package cn.approvalbridge.hub.utility;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -13,11 +15,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.approvalbridge.hub.platform.api.ApiException;
 import cn.approvalbridge.hub.platform.store.OutboxRelay;
+import cn.approvalbridge.support.FieldError;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -35,7 +40,7 @@ public class UtilityProviderResource {
     ObjectMapper json;
 
     @Inject
-    UtilityApplications applications;
+    ProviderReports reports;
 
     @Inject
     RejectedInputs rejected;
@@ -49,19 +54,20 @@ public class UtilityProviderResource {
     @POST
     @Path("/status")
     public Response status(@PathParam("provider") String provider, String body) {
-        Utility u = caller(provider);
-        JsonNode tree = parseOrKeep(u, "status-json", body);
-        ProviderInput.Parsed p = ProviderInput.status(u, tree);
-        return record(u, "status-json", body, p);
+        return receive(provider, ProviderInput.STATUS_JSON, body, ProviderInput::status);
     }
 
     @POST
     @Path("/survey-availability")
     public Response availability(@PathParam("provider") String provider, String body) {
+        return receive(provider, ProviderInput.AVAILABILITY_JSON, body, ProviderInput::availability);
+    }
+
+    private Response receive(String provider, String format, String body,
+            BiFunction<Utility, JsonNode, ProviderInput.Parsed> parse) {
         Utility u = caller(provider);
-        JsonNode tree = parseOrKeep(u, "availability-json", body);
-        ProviderInput.Parsed p = ProviderInput.availability(u, tree);
-        return record(u, "availability-json", body, p);
+        JsonNode tree = parseOrKeep(u, format, body);
+        return record(u, format, body, parse.apply(u, tree));
     }
 
     private Response record(Utility u, String format, String body, ProviderInput.Parsed p) {
@@ -69,7 +75,7 @@ public class UtilityProviderResource {
             rejected.record(u, format, body, p.errors());
             throw new ApiException(400, p.errors());
         }
-        UtilityApplications.ReportResult r = applications.report(p.report(), u.identity(), body);
+        ProviderReports.Result r = reports.report(p.report(), u.identity(), body);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("applicationId", p.report().applicationId());
         answer.put("utility", u.name());
@@ -107,11 +113,11 @@ public class UtilityProviderResource {
         try {
             JsonNode tree = body == null || body.isBlank() ? null : json.readTree(body);
             if (tree == null) {
-                throw new com.fasterxml.jackson.core.JsonParseException(null, "empty body");
+                throw new JsonParseException(null, "empty body");
             }
             return tree;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            var errors = java.util.List.of(new cn.approvalbridge.support.FieldError("$", "malformed_json",
+        } catch (JsonProcessingException e) {
+            var errors = List.of(new FieldError("$", "malformed_json",
                     "the body is not valid JSON: " + e.getOriginalMessage()));
             rejected.record(u, format, body, errors);
             throw new ApiException(400, errors);

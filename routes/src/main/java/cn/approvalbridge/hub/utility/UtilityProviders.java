@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -16,7 +15,6 @@ import cn.approvalbridge.hub.platform.camel.PartnerUrls;
  * survey conflicts), and the working-day limit of each step, .limits.&lt;step&gt; (default hub.utilities.limits.&lt;step&gt;).
  */
 @ApplicationScoped
-@Named("utilityProviders")
 public class UtilityProviders {
 
     /** The steps a provider owes, in order; each has a working-day limit. */
@@ -34,11 +32,6 @@ public class UtilityProviders {
 
     public String url(Utility u) {
         return urls.configuredOr("hub.utilities." + u + ".url", "/sandbox/utilities/" + u + "/requests");
-    }
-
-    /** HTTP Camel endpoint (connect/response timeouts from hub.partners.*): called with Exchange.HTTP_URI set. */
-    public String url(String utility) {
-        return url(Utility.valueOf(utility));
     }
 
     public Optional<String> dutyMobile(Utility u) {

@@ -2,9 +2,7 @@ package cn.approvalbridge.hub.utility;
 
 import org.apache.camel.model.RouteDefinition;
 
-import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.camel.HubRouteBuilder;
-import cn.approvalbridge.hub.platform.broker.Queues;
 
 /**
  * The hub's route conventions (dead letter channel, transacted consumers) with the utility flow's own consumer count,

@@ -30,7 +30,7 @@ import cn.approvalbridge.hub.sandbox.utility.SandboxUtilities;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Issue 6: the one-query page, as the project unit sees it in a browser (headless Chromium), personal data masked. */
+/** The one-query page, as the project unit sees it in a browser (headless Chromium), personal data masked. */
 @QuarkusTest
 class StatusPageChromiumTest {
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import cn.approvalbridge.hub.utility.UtilityApplication.SurveyWindow;
 
-/** Issue 6, joint survey (一次踏勘): one date that suits all, else the earliest that suits most, the rest escalated. */
+/** The joint survey (一次踏勘): one date that suits all, else the earliest that suits most, the rest escalated. */
 class SurveySchedulerTest {
 
     static final List<SurveyWindow> WINDOWS = List.of(new SurveyWindow(d(9), d(13)), new SurveyWindow(d(16), d(20)));

@@ -31,7 +31,7 @@ import cn.approvalbridge.hub.sandbox.utility.SandboxUtilities;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** Issue 6: bad input gets field-level errors and changes nothing; malformed provider input is kept for operators. */
+/** Bad input gets field-level errors and changes nothing; malformed provider input is kept for operators. */
 @QuarkusTest
 class UtilityInputTest {
 

@@ -31,7 +31,7 @@ import cn.approvalbridge.hub.sandbox.utility.SandboxUtilities;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** Issue 6: one joint application to five providers over three transports, through to CONNECTED, in the sandbox. */
+/** One joint application to five providers over three transports, through to CONNECTED, in the sandbox. */
 @QuarkusTest
 class UtilityJourneyTest {
 

@@ -3,17 +3,15 @@ package cn.approvalbridge.hub.partners.heat;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import cn.approvalbridge.hub.sandbox.Sandbox;
-import cn.approvalbridge.hub.sandbox.utility.SandboxSftpServer;
-
 /**
  * The heating company's SFTP server: hub.utilities.HEAT.sftp.host/port/username/password, the directory the hub writes
- * requests to and the one it polls for results. Without a host, the sandbox SFTP server embedded in this hub (sandbox
- * only). A known-hosts file pins the server's key; without one (the sandbox), the key is not checked.
+ * requests to and the one it polls for results. Without a host, an active {@link HeatSftpFallback} (the sandbox's SFTP
+ * server embedded in this hub). A known-hosts file pins the server's key; without one (the sandbox), the key is not checked.
  */
 @ApplicationScoped
 public class HeatSftp {
@@ -40,10 +38,7 @@ public class HeatSftp {
     String resultDir;
 
     @Inject
-    Sandbox sandbox;
-
-    @Inject
-    SandboxSftpServer sandboxServer;
+    Instance<HeatSftpFallback> fallbacks;
 
     public String requests() {
         return uri(requestDir);
@@ -66,15 +61,14 @@ public class HeatSftp {
             pass = password.orElseThrow(() -> new IllegalStateException(
                     "hub.utilities.HEAT.sftp.password is not set: give it in UTILITY_HEAT_SFTP_PASSWORD"));
         } else {
-            if (!sandbox.enabled()) {
-                throw new IllegalStateException("hub.utilities.HEAT.sftp.host is not set and the sandbox is off (cloud "
-                        + "profile): give the heating company's SFTP server in UTILITY_HEAT_SFTP_HOST (and _PORT, _USERNAME, "
-                        + "_PASSWORD, _KNOWN_HOSTS)");
-            }
-            h = "127.0.0.1";
-            p = sandboxServer.port();
-            user = sandboxServer.username();
-            pass = sandboxServer.password();
+            HeatSftpFallback fallback = fallbacks.stream().filter(HeatSftpFallback::active).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("hub.utilities.HEAT.sftp.host is not set and the "
+                            + "sandbox is off (cloud profile): give the heating company's SFTP server in "
+                            + "UTILITY_HEAT_SFTP_HOST (and _PORT, _USERNAME, _PASSWORD, _KNOWN_HOSTS)"));
+            h = fallback.host();
+            p = fallback.port();
+            user = fallback.username();
+            pass = fallback.password();
         }
         String keys = knownHosts.filter(s -> !s.isBlank())
                 .map(k -> "&strictHostKeyChecking=yes&knownHostsFile=" + k)

@@ -1,15 +1,14 @@
 package cn.approvalbridge.hub.partners.heat;
 
-import cn.approvalbridge.hub.utility.UtilitySteps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
 
 import cn.approvalbridge.hub.platform.broker.HubHeaders;
-import cn.approvalbridge.hub.utility.UtilityHeaders;
 import cn.approvalbridge.hub.utility.UtilityQueues;
 import cn.approvalbridge.hub.utility.UtilityRouteBuilder;
+import cn.approvalbridge.hub.utility.UtilitySteps;
 
 /**
  * Heating: a CSV batch file per message on the heating company's SFTP server (Bindy CSV, camel-ftp sftp producer), and
@@ -26,7 +25,8 @@ public class HeatSftpRoutes extends UtilityRouteBuilder {
     @Override
     protected void routes() {
         consumeUtility(UtilityQueues.TO_SFTP_PROVIDERS, "utility-heat-sftp-request", "utility-HEAT")
-                .setBody(method(UtilitySteps.class, "heatRequest"))
+                .setBody(method(UtilitySteps.class, "message"))
+                .setBody(method(HeatFiles.class, "request"))
                 .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false))
                     .marshal(new BindyCsvDataFormat(HeatRequestRow.class))
                     .convertBodyTo(String.class)
@@ -34,6 +34,7 @@ public class HeatSftpRoutes extends UtilityRouteBuilder {
                     .removeHeaders("JMS*")
                     // written under a temporary name and renamed: the company never reads a half-written file
                     .to(sftp.requests() + "&tempPrefix=.part-&fileExist=Override")
+                    .setBody(method(HeatFiles.class, "uploaded"))
                     .bean(UtilitySteps.class, "acknowledged")
                 .end();
 
@@ -48,11 +49,11 @@ public class HeatSftpRoutes extends UtilityRouteBuilder {
                         String row = e.getIn().getBody(String.class).strip();
                         return !row.isEmpty() && !row.startsWith(HeatResultRow.HEADER.substring(0, 14));
                     })
-                        .setBody(method(UtilitySteps.class, "heatRow"))
+                        .setBody(method(HeatFiles.class, "resultRow"))
                         .removeHeaders("*", "CamelFileName")
                         // one application's rows keep their order (SURVEY_SCHEDULED before PLAN_REPLIED, ...) although
                         // the queue has concurrent consumers: a JMS message group per application goes to one consumer
-                        .setHeader("JMSXGroupID", method(UtilitySteps.class, "heatRowGroup"))
+                        .setHeader("JMSXGroupID", method(HeatFiles.class, "group"))
                         .to("jms:queue:" + UtilityQueues.PROVIDER_INPUT)
                     .end()
                 .end();

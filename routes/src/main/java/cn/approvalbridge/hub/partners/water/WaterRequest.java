@@ -7,7 +7,7 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 
-/** The water company's XML request (供水报装申请), mapped from the canonical message at the edge. */
+/** The water company's XML request (供水报装申请), mapped from the canonical message by {@link WaterCompany}. */
 @JacksonXmlRootElement(localName = "WaterConnectionRequest")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WaterRequest {

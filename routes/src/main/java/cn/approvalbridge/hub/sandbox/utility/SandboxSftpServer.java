@@ -16,6 +16,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import cn.approvalbridge.hub.partners.heat.HeatSftpFallback;
 import cn.approvalbridge.hub.sandbox.Sandbox;
 
 /**
@@ -24,7 +25,7 @@ import cn.approvalbridge.hub.sandbox.Sandbox;
  * when the heating routes are built and only when no real SFTP host is configured; never under the cloud profile.
  */
 @ApplicationScoped
-public class SandboxSftpServer {
+public class SandboxSftpServer implements HeatSftpFallback {
 
     private static final Logger LOG = Logger.getLogger(SandboxSftpServer.class);
 
@@ -45,6 +46,17 @@ public class SandboxSftpServer {
 
     private SshServer server;
 
+    @Override
+    public boolean active() {
+        return sandbox.enabled();
+    }
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
     public synchronized int port() {
         if (server == null) {
             start();
@@ -52,10 +64,12 @@ public class SandboxSftpServer {
         return server.getPort();
     }
 
+    @Override
     public String username() {
         return username;
     }
 
+    @Override
     public String password() {
         return password;
     }

@@ -1,0 +1,135 @@
+package cn.approvalbridge.hub.partners.heat;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.approvalbridge.hub.platform.camel.PermanentFailure;
+import cn.approvalbridge.hub.utility.ProviderInput;
+import cn.approvalbridge.hub.utility.ProviderInputFormat;
+import cn.approvalbridge.hub.utility.Utility;
+import cn.approvalbridge.hub.utility.UtilityMessage;
+import cn.approvalbridge.support.FieldError;
+import io.quarkus.arc.Unremovable;
+
+/**
+ * The heating company's CSV files, both ways: a canonical message becomes a request file of one row; a row of its
+ * result files travels to the flow in the provider-input envelope (format csv-row) and is read back into a report.
+ */
+@ApplicationScoped
+@Unremovable // called by routes only (method(HeatFiles.class, ...)), which Arc does not see
+public class HeatFiles implements ProviderInputFormat {
+
+    static final String CSV_ROW = "csv-row";
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    ObjectMapper json;
+
+    private volatile BindyCsvDataFormat resultFormat;
+
+    /** The request row of a message (one file per message), and the file's name. */
+    public List<HeatRequestRow> request(UtilityMessage m, Exchange exchange) {
+        HeatRequestRow r = new HeatRequestRow();
+        r.kind = m.kind();
+        r.applicationId = m.applicationId();
+        r.projectCode = m.projectCode();
+        r.projectName = m.projectName();
+        r.site = m.site();
+        r.contactName = m.contactName();
+        r.contactMobile = m.contactMobile();
+        r.areaM2 = plain(m.demand().get("areaM2"));
+        r.surveyWindows = String.join(";", m.surveyWindows().stream().map(x -> x.from() + "/" + x.to()).toList());
+        r.surveyDate = m.surveyDate() == null ? "" : m.surveyDate().toString();
+        r.surveyDateAgreed = m.surveyDate() == null ? "" : Boolean.toString(m.surveyDateAgreed());
+        exchange.getIn().setHeader(Exchange.FILE_NAME, m.kind().toLowerCase() + "-" + m.applicationId() + ".csv");
+        return List.of(r);
+    }
+
+    /** The company's "reply" to a request file: the name it was stored under on its server. */
+    public String uploaded(Exchange exchange) {
+        return "{\"uploaded\":\"" + exchange.getIn().getHeader(Exchange.FILE_NAME_PRODUCED, String.class) + "\"}";
+    }
+
+    /** A row of a result file, wrapped so that a dead letter of it can be replayed as it came. */
+    public String resultRow(String row, Exchange exchange) {
+        return ProviderInput.envelope(Utility.HEAT, CSV_ROW, exchange.getIn().getHeader(Exchange.FILE_NAME, String.class)
+                + " row " + exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class), row.strip());
+    }
+
+    /** The message group of a result row: its application (the row's first field), so its statuses stay in order. */
+    public String group(String envelope) throws Exception {
+        String raw = json.readTree(envelope).path("raw").asText();
+        int comma = raw.indexOf(',');
+        return "HEAT:" + (comma < 0 ? raw : raw.substring(0, comma)).replace("\"", "").strip();
+    }
+
+    @Override
+    public String name() {
+        return CSV_ROW;
+    }
+
+    @Override
+    public ProviderInput.Parsed parse(Utility u, String raw) {
+        HeatResultRow row;
+        try {
+            Object o = resultFormat().unmarshal(camel.getCamelContextExtension().getExchangeFactory().create(false),
+                    new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+            Object first = o instanceof List<?> l ? (l.isEmpty() ? null : l.get(0)) : o;
+            if (!(first instanceof HeatResultRow r)) {
+                throw new PermanentFailure("result row is empty");
+            }
+            row = r;
+        } catch (PermanentFailure e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PermanentFailure("malformed result row '" + truncate(raw) + "': " + e.getMessage());
+        }
+        String id = blankToNull(row.applicationId);
+        return switch (row.kind == null ? "" : row.kind.strip()) {
+            case "STATUS" -> ProviderInput.status(u, id, blankToNull(row.state), blankToNull(row.surveyDate),
+                    blankToNull(row.reason), false);
+            case "AVAILABILITY" -> ProviderInput.availability(u, id, blankToNull(row.slots));
+            default -> new ProviderInput.Parsed(null, List.of(new FieldError("kind", "unknown_kind",
+                    "STATUS or AVAILABILITY, not '" + row.kind + "'")));
+        };
+    }
+
+    private BindyCsvDataFormat resultFormat() throws Exception {
+        if (resultFormat == null) {
+            synchronized (this) {
+                if (resultFormat == null) {
+                    BindyCsvDataFormat f = new BindyCsvDataFormat(HeatResultRow.class);
+                    f.setCamelContext(camel);
+                    f.start();
+                    resultFormat = f;
+                }
+            }
+        }
+        return resultFormat;
+    }
+
+    private static String plain(BigDecimal v) {
+        return v == null ? "" : v.toPlainString();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 200 ? s : s.substring(0, 200);
+    }
+}
