@@ -55,7 +55,7 @@ public final class HubProcess implements AutoCloseable {
         cmd.add("-Dresult-notification.quiet-hours.start=00:00");
         cmd.add("-Dresult-notification.quiet-hours.end=00:00");
         cmd.add("-Dhub.outbox.sweep-after-ms=2000");
-        // issue 5: by default the sandbox departments do not walk projects on through steps 4-7 (KillRestartIT counts
+        // by default the sandbox departments do not walk projects on through steps 4-7 (KillRestartIT counts
         // CODE_ASSIGNED SMS only); a caller that passes hub.sandbox.departments.walk decides for itself
         if (Arrays.stream(systemProperties).noneMatch(p -> p.startsWith("hub.sandbox.departments.walk="))) {
             cmd.add("-Dhub.sandbox.departments.walk=false");

@@ -9,7 +9,7 @@ public final class Queues {
     public static final String CODE_ASSIGNMENT = "hub.code-assignment";
     public static final String INVESTMENT_PLATFORM = "hub.investment-platform";
     public static final String NOTIFICATIONS = "hub.notifications";
-    /** Issue 5: a coded project starts steps 4-7 (item-list requests, project rows in the staging tables). */
+    /** A coded project starts steps 4-7 (item-list requests, project rows in the staging tables). */
     public static final String PROJECT_CODED = "hub.project-coded";
     /** Steps 4-7 messages to a department: item-list request, materials, a prerequisite's result. */
     public static final String DEPARTMENT_APPROVAL = "hub.department.approval";
