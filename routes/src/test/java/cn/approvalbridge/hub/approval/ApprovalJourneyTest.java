@@ -25,7 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-/** Issue 5: a project travels all seven steps in the sandbox, with rows in every staging table and a 工改 decision. */
+/** A project travels all seven steps in the sandbox, with rows in every staging table and a 工改 decision. */
 @QuarkusTest
 class ApprovalJourneyTest {
 
