@@ -51,7 +51,7 @@ class ApprovalJourneyTest {
     void sevenStepsInTheSandboxWithStagingRowsAndADecisionTakenFromTheProjectApprovalSystem() {
         sandbox.setWalk(true);
         String mobile = Fixtures.mobile();
-        String id = Fixtures.uniqueId("P2");
+        String id = Fixtures.uniqueId("AJ");
         given().auth().preemptive().basic("window", "sandbox").contentType(ContentType.JSON)
                 .body(Fixtures.declaration(id, mobile, List.of("FGW", "ZRZY", "ZJ"))).post("/api/v1/declarations").then()
                 .statusCode(202);
