@@ -16,6 +16,6 @@ public class ApprovalRoutes extends HubRouteBuilder {
     @Override
     protected void routes() {
         fanOut(consume(Queues.PROJECT_CODED, "approval-item-list-fanout", "intake", Queues.DLQ_INTAKE),
-                method(ApprovalFlow.class, "projectCoded"));
+                method(ItemLists.class, "projectCoded"));
     }
 }

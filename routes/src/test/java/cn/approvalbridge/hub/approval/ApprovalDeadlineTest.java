@@ -28,7 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Issue 5: early warning and escalation (预警, 督办) on the limits of steps 4-6, as for pre-review: the item list (3
+ * Early warning and escalation (预警, 督办) on the limits of steps 4-6, as for pre-review: the item list (3
  * working days), the material review (3) and the approval (the item's own limit, 5 here). The warning falls on the
  * working day that uses up 2/3 of the limit and goes to the department's duty desk; the escalation the working day after
  * the due day, to its supervisor; each once, in the project's trail. A department is not warned for time that is not
@@ -71,7 +71,7 @@ class ApprovalDeadlineTest {
     void lateDepartmentsAreWarnedThenEscalatedOnEachStepAndNotWhileWaitingForAPrerequisite() {
         String mobile = Fixtures.mobile();
         String id = Fixtures.uniqueId("AD");
-        String code = Part2Api.codedProject(id, mobile, List.of("FGW", "ZRZY"));
+        String code = ApprovalApi.codedProject(id, mobile, List.of("FGW", "ZRZY"));
         String base = "/api/v1/projects/" + code;
         assertEquals("2026-03-09", list(code, "ZRZY").getString("dueBy"));
 

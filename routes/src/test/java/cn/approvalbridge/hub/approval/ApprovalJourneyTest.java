@@ -25,7 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-/** Issue 5: a project travels all seven steps in the sandbox, with rows in every staging table and a 工改 decision. */
+/** A project travels all seven steps in the sandbox, with rows in every staging table and a 工改 decision. */
 @QuarkusTest
 class ApprovalJourneyTest {
 
@@ -51,7 +51,7 @@ class ApprovalJourneyTest {
     void sevenStepsInTheSandboxWithStagingRowsAndADecisionTakenFromTheProjectApprovalSystem() {
         sandbox.setWalk(true);
         String mobile = Fixtures.mobile();
-        String id = Fixtures.uniqueId("P2");
+        String id = Fixtures.uniqueId("AJ");
         given().auth().preemptive().basic("window", "sandbox").contentType(ContentType.JSON)
                 .body(Fixtures.declaration(id, mobile, List.of("FGW", "ZRZY", "ZJ"))).post("/api/v1/declarations").then()
                 .statusCode(202);

@@ -30,7 +30,7 @@ import cn.approvalbridge.hub.Fixtures;
 import cn.approvalbridge.hub.HubProcess;
 
 /**
- * Issue 5, durability of steps 4-7: the packaged hub is killed with kill -9 while coded projects are spread over item
+ * Durability of steps 4-7: the packaged hub is killed with kill -9 while coded projects are spread over item
  * lists, window acceptance, approval and completion (the sandbox departments and the sandbox project approval system
  * walking them on, the test acting as the window that hands in materials), restarted on the same ./data, and then every
  * project completes with what partners and people observe happening exactly once: each unit's ITEM_LIST_READY,

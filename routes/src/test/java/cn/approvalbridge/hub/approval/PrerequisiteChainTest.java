@@ -27,7 +27,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Issue 5: a prerequisite chain (法定前置). ZJ's item needs ZRZY's: ZJ cannot decide before ZRZY has approved (409
+ * A prerequisite chain (法定前置). ZJ's item needs ZRZY's: ZJ cannot decide before ZRZY has approved (409
  * prerequisite_pending); ZRZY's approval is forwarded to ZJ (a PREREQUISITE_RESULT message with the result)
  * and shared with the investment platform, and ZJ can then decide. The sandbox departments do not walk, and ZJ's item is
  * ZJ-02 so that the sandbox project approval system (which decides ZJ-01) stays out of it.
@@ -90,11 +90,11 @@ class PrerequisiteChainTest {
 
     /** A coded project whose ZJ-02 needs ZRZY-01, both listed. Returns the project code. */
     static String chain(String id, String mobile) {
-        String code = Part2Api.codedProject(id, mobile, List.of("ZRZY", "ZJ"));
+        String code = ApprovalApi.codedProject(id, mobile, List.of("ZRZY", "ZJ"));
         String base = "/api/v1/projects/" + code;
-        post("dept-ZRZY", base + "/item-lists", Part2Api.oneItem("ZRZY-01", "建设用地规划许可证核发", "立项用地规划许可", List.of()))
+        post("dept-ZRZY", base + "/item-lists", ApprovalApi.oneItem("ZRZY-01", "建设用地规划许可证核发", "立项用地规划许可", List.of()))
                 .statusCode(202);
-        post("dept-ZJ", base + "/item-lists", Part2Api.oneItem("ZJ-02", "建筑工程施工许可证核发", "施工许可", List.of("ZRZY-01")))
+        post("dept-ZJ", base + "/item-lists", ApprovalApi.oneItem("ZJ-02", "建筑工程施工许可证核发", "施工许可", List.of("ZRZY-01")))
                 .statusCode(202);
         return code;
     }
@@ -177,7 +177,7 @@ class PrerequisiteChainTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> events(mobile).contains("RESULTS_READY"));
         assertEquals(1, events(mobile).stream().filter("RESULTS_READY"::equals).count());
 
-        // issue 6: utility applications normally come at 工程建设许可; this project is past it (its items give the stage),
+        // utility applications normally come at 工程建设许可; this project is past it (its items give the stage),
         // so an application now is accepted without the early-stage flag (a project with no items yet is flagged)
         given().auth().preemptive().basic("window", "sandbox").contentType(ContentType.JSON)
                 .body(Map.of("applicationId", Fixtures.uniqueId("UA"), "utilities", List.of("WATER"),

@@ -26,7 +26,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Issue 5: returned materials and resubmission (补正). A department returns the materials with reasons: the unit gets a
+ * Returned materials and resubmission (补正). A department returns the materials with reasons: the unit gets a
  * MATERIALS_RETURNED SMS naming them and the department's review clock stands still while the materials are with the
  * unit; the resubmission restarts it with the working days that were left, and the acceptance that follows is notified
  * with the item's deadline counted from then. The sandbox departments do not walk: ZRZY answers through the API itself.
@@ -77,11 +77,11 @@ class ReturnedMaterialsTest {
         // Wednesday 2026-03-04 (TestClock.START): declared, coded, ZRZY lists its item
         String mobile = Fixtures.mobile();
         String id = Fixtures.uniqueId("RM");
-        String code = Part2Api.codedProject(id, mobile, List.of("ZRZY"));
+        String code = ApprovalApi.codedProject(id, mobile, List.of("ZRZY"));
         String base = "/api/v1/projects/" + code;
 
         assertEquals(202, post("dept-ZRZY", base + "/item-lists",
-                Part2Api.oneItem("ZRZY-01", "建设用地规划许可证核发", "立项用地规划许可", List.of())));
+                ApprovalApi.oneItem("ZRZY-01", "建设用地规划许可证核发", "立项用地规划许可", List.of())));
         await().atMost(Duration.ofSeconds(20)).until(() -> !sms(mobile, "ITEM_LIST_READY").isEmpty());
 
         assertEquals(202, post("window", base + "/materials", Map.of("submissionId", "S1-" + id)));

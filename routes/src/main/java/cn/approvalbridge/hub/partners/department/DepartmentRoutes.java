@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.camel.HubRouteBuilder;
-import cn.approvalbridge.hub.approval.ApprovalFlow;
 
 /**
  * Review departments: pre-review requests to hub.departments.&lt;code&gt;.url, and the messages of steps 4-7
@@ -27,7 +26,7 @@ public class DepartmentRoutes extends HubRouteBuilder {
 
         postToPartner(consume(Queues.DEPARTMENT_APPROVAL, "department-approval-message", "department",
                 Queues.DLQ_DEPARTMENT)
-                .setBody(method(ApprovalFlow.class, "toDepartment")), "department", JSON)
-                .bean(ApprovalFlow.class, "departmentMessageSent");
+                .setBody(method(ApprovalMessages.class, "toDepartment")), "department", JSON)
+                .bean(ApprovalMessages.class, "sent");
     }
 }

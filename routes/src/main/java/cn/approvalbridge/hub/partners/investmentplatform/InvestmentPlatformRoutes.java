@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
 
-import cn.approvalbridge.hub.approval.ApprovalFlow;
 import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.camel.HubRouteBuilder;
@@ -31,7 +30,7 @@ public class InvestmentPlatformRoutes extends HubRouteBuilder {
 
         postToPartner(consume(Queues.PLATFORM_RESULTS, "investment-platform-results", "investment-platform",
                 Queues.DLQ_INVESTMENT_PLATFORM)
-                .setHeader(Exchange.HTTP_URI, method(InvestmentPlatform.class, "resultsUrl")), "investment-platform", JSON)
-                .bean(ApprovalFlow.class, "platformResultSent");
+                .setBody(method(PlatformResults.class, "toPlatform")), "investment-platform", JSON)
+                .bean(PlatformResults.class, "shared");
     }
 }

@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.approvalbridge.hub.approval.ApprovalFlow;
+import cn.approvalbridge.hub.approval.ApprovalRecords.ItemDecided;
+import cn.approvalbridge.hub.approval.ApprovalResults;
 import cn.approvalbridge.support.Db;
 import cn.approvalbridge.hub.platform.store.OutboxRelay;
 import cn.approvalbridge.support.ChinaTime;
@@ -36,7 +38,7 @@ public class StagingPickup {
     @Inject
     StagingDb staging;
     @Inject
-    ApprovalFlow flow;
+    ApprovalResults results;
     @Inject
     OutboxRelay relay;
     @Inject
@@ -73,8 +75,8 @@ public class StagingPickup {
         canonical.put("documentNumber", r.pfwh());
         canonical.put("documentDate", r.pfrq().toString());
         canonical.put("opinion", r.blyj());
-        ApprovalFlow.Result result = flow.decide(r.xmdm(), null, r.spsxbm(), decision, r.pfwh(), r.pfrq(), r.blyj(),
-                "project-approval-system", json.writeValueAsString(canonical));
+        ApprovalFlow.Result result = results.decide(r.xmdm(), null, r.spsxbm(), decision, r.pfwh(), r.pfrq(), r.blyj(),
+                ItemDecided.PROJECT_APPROVAL_SYSTEM, json.writeValueAsString(canonical));
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(ChinaTime.ZONE));
         int state = switch (result.outcome()) {
             case CREATED, SAME -> 1;

@@ -15,29 +15,25 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.approvalbridge.hub.platform.camel.PermanentFailure;
 import cn.approvalbridge.support.Db;
 import cn.approvalbridge.hub.platform.store.Trail;
 import cn.approvalbridge.support.ChinaTime;
+import io.quarkus.arc.Unremovable;
 
 /**
- * Writes the hub's rows into the staging tables. The hub announces a row as a message on hub.staging (through the
- * outbox, in the transaction that records the state the row reports); this consumer inserts it with SJYXBS=1,
- * SJSCZT=0 (awaiting the province's pickup), SJLY=HUB. A row whose business key is already there is skipped: a
- * redelivery or a replay never writes a row twice.
+ * Writes the hub's rows into the staging tables. The flows announce what the rows report on hub.staging (through the
+ * outbox, in the transaction that records that state); StagingRows makes the rows, and this consumer inserts each with
+ * SJYXBS=1, SJSCZT=0 (awaiting the province's pickup), SJLY=HUB. A row whose business key is already there is skipped:
+ * a redelivery or a replay never writes a row twice.
  */
 @ApplicationScoped
-@Named("stagingWriter")
+@Unremovable
 public class StagingWriter {
-
-    public static final Set<String> TABLES = Set.of("SPGL_XMJBXXB", "SPGL_XMDWXXB", "SPGL_XMSPSXBLXXB",
-            "SPGL_XMSPSXBLXXXXB", "SPGL_XMSPSXPFWJXXB");
     private static final Set<String> DATE_COLUMNS = Set.of("SBRQ", "PFRQ");
     private static final Set<String> TIME_COLUMNS = Set.of("SLSJ", "BLSJ");
 
@@ -53,19 +49,11 @@ public class StagingWriter {
     @Inject
     Trail trail;
 
-    /** The message body announcing one row (columns by their standard names). */
-    public String row(String table, Map<String, Object> columns) {
-        ObjectNode n = json.createObjectNode();
-        n.put("table", table);
-        n.set("columns", json.valueToTree(columns));
-        return n.toString();
-    }
-
     /** True when the row was inserted, false when its business key was already there. */
     public boolean write(String body) throws Exception {
         JsonNode n = json.readTree(body);
         String table = n.path("table").asText();
-        if (!TABLES.contains(table)) {
+        if (!StagingRows.TABLES.contains(table)) {
             throw new PermanentFailure("not a staging table: " + table);
         }
         Map<String, Object> cols = new LinkedHashMap<>();
@@ -116,8 +104,7 @@ public class StagingWriter {
      */
     public Map<String, List<Map<String, Object>>> rows(String xmdm) {
         Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
-        for (String t : List.of("SPGL_XMJBXXB", "SPGL_XMDWXXB", "SPGL_XMSPSXBLXXB", "SPGL_XMSPSXBLXXXXB",
-                "SPGL_XMSPSXPFWJXXB")) {
+        for (String t : StagingRows.TABLES) {
             out.put(t, staging.read(c -> Db.list(c, "SELECT * FROM " + t + " WHERE XMDM = ? ORDER BY CJSJ, ID", rs -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 var md = rs.getMetaData();

@@ -11,9 +11,9 @@ import cn.approvalbridge.hub.Fixtures;
 import io.restassured.http.ContentType;
 
 /** Steps 4-7 as the window and the departments drive them in the tests: the common first part of each journey. */
-final class Part2Api {
+final class ApprovalApi {
 
-    private Part2Api() {
+    private ApprovalApi() {
     }
 
     /**
