@@ -134,6 +134,18 @@ class CodeAssignmentServiceTest {
         assertTrue(conflict.errors.get(0).message().contains(first.projectCode));
     }
 
+    @Test
+    void departmentFourAndTheDevelopmentZone320193AreAssigned() {
+        CodeAssignmentService s = service(new Scripted(SerialSource.SERIALS, 11111, 22222), "2026-03-05T02:00:00Z");
+        AssignCodeResponse four = s.assign(new AssignCodeRequest("dept-04", "410100", "04", "04"));
+        assertEquals(Outcome.ASSIGNED, four.outcome, four.errors.toString());
+        assertEquals("2603-410100-04-04-11111", four.projectCode.substring(0, 23));
+        AssignCodeResponse zone = s.assign(new AssignCodeRequest("zone", "320193", "89", "01"));
+        assertEquals(Outcome.ASSIGNED, zone.outcome, zone.errors.toString());
+        assertEquals("2603-320193-89-01-22222", zone.projectCode.substring(0, 23));
+        assertTrue(ProjectCode.isValid(four.projectCode) && ProjectCode.isValid(zone.projectCode));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "460302", "460303", "500157", "540481", "540581", "653228", "653229", "659012" })
     void theNewCountiesAreAssigned(String region) {

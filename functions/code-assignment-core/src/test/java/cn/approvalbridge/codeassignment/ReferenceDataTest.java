@@ -87,14 +87,26 @@ class ReferenceDataTest {
     }
 
     @Test
-    void departmentAndTypeListsHoldTheValuesOfRealCodesWithTheirSources() {
+    void departmentListHoldsTheCodesOfRealCodesAndSaysHowFarEachIsConfirmed() {
         assertTrue(shipped.isKnownDepartment("89"));
-        assertTrue(shipped.departments().get("89").orElseThrow().source().startsWith("confirmed"));
-        assertTrue(shipped.isKnownProjectType("01"));
-        assertTrue(shipped.isKnownProjectType("05"));
-        assertTrue(shipped.projectTypes().get("01").orElseThrow().source().startsWith("confirmed"));
-        assertTrue(shipped.projectTypes().get("03").orElseThrow().source().startsWith("guess"));
-        shipped.projectTypes().entries().values().forEach(e -> assertFalse(e.source().isBlank(), e.toString()));
+        assertTrue(shipped.isKnownDepartment("04"));
+        assertTrue(shipped.departments().get("89").orElseThrow().source().startsWith("confirmed:"));
+        assertTrue(shipped.departments().get("04").orElseThrow().source().startsWith("confirmed:"));
+        assertFalse(shipped.isKnownDepartment("77"));
+        shipped.departments().entries().values().forEach(e -> assertTrue(
+                e.source().startsWith("confirmed:") || e.source().startsWith("unconfirmed:"), e.toString()));
+    }
+
+    @Test
+    void projectTypeListHoldsOneToFiveAndMarksTheGuesses() {
+        for (String code : new String[] { "01", "02", "03", "04", "05" }) {
+            assertTrue(shipped.isKnownProjectType(code), code);
+            assertTrue(shipped.projectTypes().get(code).orElseThrow().source().startsWith("confirmed code:"), code);
+        }
+        assertEquals(5, shipped.projectTypes().size());
+        assertTrue(shipped.projectTypes().get("03").orElseThrow().source().endsWith("meaning: guess"));
+        assertTrue(shipped.projectTypes().get("02").orElseThrow().name().contains("guess"));
+        shipped.projectTypes().entries().values().forEach(e -> assertTrue(e.source().contains("meaning: "), e.toString()));
     }
 
     @Test

@@ -24,8 +24,9 @@ class RequestValidatorTest {
         assertEquals(List.of(), errors(new AssignCodeRequest("YD-2026-000123", "610113", "89", "01")));
         assertEquals(List.of(), errors(new AssignCodeRequest("a.b_c:d-E9", "310052", "89", "05")));
         assertEquals(List.of(), errors(new AssignCodeRequest("x".repeat(64), "141124", "89", "05")));
+        assertEquals(List.of(), errors(new AssignCodeRequest("gd-storage", "440300", "04", "01")));
         assertEquals(List.of(), errors(new AssignCodeRequest("nj-zone", "320193", "89", "01")));
-        assertEquals(List.of(), errors(new AssignCodeRequest("xinjiang", "653229", "89", "05")));
+        assertEquals(List.of(), errors(new AssignCodeRequest("xinjiang", "653229", "04", "04")));
     }
 
     @Test

@@ -23,8 +23,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The shipped reference data as a partner sees it over HTTP (issue 13 item 7): the development zone 320193 and
- * today's new counties are assigned; a retired region is refused naming regionCode; an old code that
+ * The shipped reference data as a partner sees it over HTTP (issue 13 item 7): department 04, the development zone
+ * 320193 and today's new counties are assigned; a retired region is refused naming regionCode; an old code that
  * carries a retired region verifies. Every answer is HTTP 200 with the JSON body ({@link Http} insists on it).
  */
 @QuarkusTest
@@ -40,6 +40,14 @@ class ReferenceDataContractTest {
 
     Http http() {
         return new Http(url.getPort());
+    }
+
+    @Test
+    void departmentFourIsAssigned() {
+        JsonNode r = http().assign("dept04-" + RUN, "410100", "04", "04");
+        assertEquals("ASSIGNED", r.get("outcome").asText(), r.toString());
+        assertEquals("-410100-04-04-", r.get("projectCode").asText().substring(4, 18));
+        assertTrue(ProjectCode.isValid(r.get("projectCode").asText()));
     }
 
     @Test
