@@ -1,6 +1,7 @@
 package cn.approvalbridge.codeassignment;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -20,23 +21,27 @@ public final class RequestValidator {
 
     /** A code field: its shape, then the list it must be on. */
     private record CodeRule(String field, Pattern shape, String shapeText, Predicate<String> known, String unknownCode,
-            String unknownText) {
+            Function<String, String> unknownMessage) {
     }
+
+    private final ReferenceData data;
 
     private final CodeRule region;
     private final CodeRule department;
     private final CodeRule projectType;
 
     public RequestValidator(ReferenceData data) {
+        this.data = data;
         this.region = new CodeRule("regionCode", ReferenceData.SIX_DIGITS,
                 "six digits (GB/T 2260 region code, e.g. 610113)", data::isKnownRegion, ErrorCodes.UNKNOWN_REGION,
-                "is on neither the GB/T 2260 region list nor the operators' additions");
+                this::unknownRegion);
         this.department = new CodeRule("departmentCode", ReferenceData.TWO_DIGITS,
                 "two digits (central business-guidance department code, GB/T 40058 §4.4, e.g. 89)",
-                data::isKnownDepartment, ErrorCodes.UNKNOWN_DEPARTMENT, "is not on the department code list");
+                data::isKnownDepartment, ErrorCodes.UNKNOWN_DEPARTMENT,
+                v -> "departmentCode " + v + " is not on the department code list");
         this.projectType = new CodeRule("projectTypeCode", ReferenceData.TWO_DIGITS,
                 "two digits (project type code, GB/T 40058 §4.5, e.g. 01)", data::isKnownProjectType,
-                ErrorCodes.UNKNOWN_PROJECT_TYPE, "is not on the project type code list");
+                ErrorCodes.UNKNOWN_PROJECT_TYPE, v -> "projectTypeCode " + v + " is not on the project type code list");
     }
 
     public List<FieldError> validate(AssignCodeRequest request) {
@@ -62,6 +67,17 @@ public final class RequestValidator {
         }
     }
 
+    /** A retired region keeps the code {@code unknown_region}; its message says why and what to do. */
+    private String unknownRegion(String value) {
+        if (data.isRetiredRegion(value)) {
+            CodeList.Entry e = data.retiredRegions().get(value).orElseThrow();
+            return "regionCode " + value + (e.name().isEmpty() ? "" : " (" + e.name() + ")")
+                    + " is no longer offered for new project codes (" + e.source() + "); existing codes that carry it"
+                    + " stay valid. Use the current code of the region";
+        }
+        return "regionCode " + value + " is on neither the GB/T 2260 region list nor the operators' additions";
+    }
+
     private static void code(CodeRule rule, String value, JsonInput input) {
         String field = rule.field();
         if (value == null || value.isBlank()) {
@@ -69,7 +85,7 @@ public final class RequestValidator {
         } else if (!rule.shape().matcher(value).matches()) {
             input.add(field, ErrorCodes.INVALID_FORMAT, field + " must be " + rule.shapeText());
         } else if (!rule.known().test(value)) {
-            input.add(field, rule.unknownCode(), field + " " + value + " " + rule.unknownText());
+            input.add(field, rule.unknownCode(), rule.unknownMessage().apply(value));
         }
     }
 }

@@ -19,6 +19,9 @@ import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import cn.approvalbridge.codeassignment.AssignCodeResponse.Outcome;
 import cn.approvalbridge.support.ProjectCode;
@@ -129,6 +132,64 @@ class CodeAssignmentServiceTest {
         assertEquals(Outcome.REJECTED, conflict.outcome);
         assertEquals(ErrorCodes.DECLARATION_CONFLICT, conflict.errors.get(0).code());
         assertTrue(conflict.errors.get(0).message().contains(first.projectCode));
+    }
+
+    @Test
+    void departmentFourAndTheDevelopmentZone320193AreAssigned() {
+        CodeAssignmentService s = service(new Scripted(SerialSource.SERIALS, 11111, 22222), "2026-03-05T02:00:00Z");
+        AssignCodeResponse four = s.assign(new AssignCodeRequest("dept-04", "410100", "04", "04"));
+        assertEquals(Outcome.ASSIGNED, four.outcome, four.errors.toString());
+        assertEquals("2603-410100-04-04-11111", four.projectCode.substring(0, 23));
+        AssignCodeResponse zone = s.assign(new AssignCodeRequest("zone", "320193", "89", "01"));
+        assertEquals(Outcome.ASSIGNED, zone.outcome, zone.errors.toString());
+        assertEquals("2603-320193-89-01-22222", zone.projectCode.substring(0, 23));
+        assertTrue(ProjectCode.isValid(four.projectCode) && ProjectCode.isValid(zone.projectCode));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "460302", "460303", "500157", "540481", "540581", "653228", "653229", "659012" })
+    void theNewCountiesAreAssigned(String region) {
+        AssignCodeResponse r = service(new Scripted(SerialSource.SERIALS), "2026-03-05T02:00:00Z")
+                .assign(new AssignCodeRequest("county-" + region, region, "89", "01"));
+        assertEquals(Outcome.ASSIGNED, r.outcome, r.errors.toString());
+        assertEquals(region, r.projectCode.substring(5, 11));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "330103", "500105", "130101" })
+    void aRetiredRegionIsRejectedNamingRegionCodeAndNothingIsStored(String region) throws Exception {
+        AssignCodeResponse r = service(new Scripted(SerialSource.SERIALS), "2026-03-05T02:00:00Z")
+                .assign(new AssignCodeRequest("old-" + region, region, "89", "01"));
+        assertEquals(Outcome.REJECTED, r.outcome);
+        assertNull(r.projectCode);
+        assertEquals(1, r.errors.size());
+        assertEquals("regionCode", r.errors.get(0).field());
+        assertEquals(ErrorCodes.UNKNOWN_REGION, r.errors.get(0).code());
+        assertTrue(r.errors.get(0).message().contains("no longer offered for new project codes"), r.errors.get(0).message());
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+                java.sql.ResultSet rows = st.executeQuery("SELECT COUNT(*) FROM ca_assignment")) {
+            rows.next();
+            assertEquals(0, rows.getInt(1));
+        }
+    }
+
+    /** Codes assigned before their region was retired (330103 下城区 until 2021-04, 500105 江北区) still verify. */
+    @ParameterizedTest
+    @CsvSource({ "2103, 330103, 89, 01, 12345", "2411, 500105, 04, 02, 54321", "2105, 540422, 89, 05, 00007" })
+    void anOldCodeWithARetiredRegionAndTheRightCheckDigitIsValid(String yymm, String region, String department,
+            String type, String serial) {
+        String code = ProjectCode.compose(java.time.YearMonth.of(2000 + Integer.parseInt(yymm.substring(0, 2)),
+                Integer.parseInt(yymm.substring(2))), region, department, type, serial);
+        CodeAssignmentService s = service(new Scripted(1), "2026-03-05T02:00:00Z");
+        VerifyCodeResponse v = s.verify(new VerifyCodeRequest(code));
+        assertTrue(v.valid, code + " " + v.errors);
+        assertEquals("GB/T 40058-2021", v.format);
+        assertEquals(region, v.segments.get("regionCode"));
+        assertEquals(List.of(), v.errors);
+        // One digit off and it is not valid: the check digit, not the region, decides.
+        char last = code.charAt(code.length() - 1);
+        String wrong = code.substring(0, code.length() - 1) + (char) ('0' + (last - '0' + 1) % 10);
+        assertEquals("check_digit", s.verify(new VerifyCodeRequest(wrong)).errors.get(0).code());
     }
 
     @Test

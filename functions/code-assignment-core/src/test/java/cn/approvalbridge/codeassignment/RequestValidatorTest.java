@@ -1,6 +1,7 @@
 package cn.approvalbridge.codeassignment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -23,6 +24,22 @@ class RequestValidatorTest {
         assertEquals(List.of(), errors(new AssignCodeRequest("YD-2026-000123", "610113", "89", "01")));
         assertEquals(List.of(), errors(new AssignCodeRequest("a.b_c:d-E9", "310052", "89", "05")));
         assertEquals(List.of(), errors(new AssignCodeRequest("x".repeat(64), "141124", "89", "05")));
+        assertEquals(List.of(), errors(new AssignCodeRequest("gd-storage", "440300", "04", "01")));
+        assertEquals(List.of(), errors(new AssignCodeRequest("nj-zone", "320193", "89", "01")));
+        assertEquals(List.of(), errors(new AssignCodeRequest("xinjiang", "653229", "04", "04")));
+    }
+
+    @Test
+    void aRetiredRegionIsRefusedAsUnknownWithAMessageSayingWhy() {
+        List<FieldError> e = VALIDATOR.validate(new AssignCodeRequest("ok", "330103", "89", "01"));
+        assertEquals(1, e.size());
+        assertEquals("regionCode", e.get(0).field());
+        assertEquals("unknown_region", e.get(0).code());
+        assertTrue(e.get(0).message().startsWith("regionCode 330103 (下城区) is no longer offered for new project codes (retired:"),
+                e.get(0).message());
+        assertTrue(e.get(0).message().contains("existing codes that carry it stay valid"), e.get(0).message());
+        assertEquals(List.of("regionCode:unknown_region", "departmentCode:unknown_department"),
+                errors(new AssignCodeRequest("ok", "500105", "77", "01")));
     }
 
     @ParameterizedTest
