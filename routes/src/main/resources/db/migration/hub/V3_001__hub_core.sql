@@ -1,4 +1,5 @@
--- The hub's state (issue 4). Tables prefixed hub_; SQL accepted by H2 2.4 and PostgreSQL.
+-- The hub's state. Tables prefixed hub_; SQL accepted by H2 2.4 and PostgreSQL. The sandbox partners' tables are not
+-- here: db/migration/sandbox, applied by the embedded default only.
 
 -- One row per declaration: the canonical body and where it stands in the flow.
 CREATE TABLE hub_declaration (
@@ -99,23 +100,4 @@ CREATE TABLE hub_trail_payload (
     entry_id   VARCHAR(36) NOT NULL PRIMARY KEY,
     payload    TEXT,
     purged_at  TIMESTAMP WITH TIME ZONE
-);
-
--- Sandbox partners (never used under the cloud profile).
-CREATE TABLE hub_sandbox_pending_answer (
-    department_code VARCHAR(16)  NOT NULL,
-    declaration_id  VARCHAR(64)  NOT NULL,
-    decision        VARCHAR(8)   NOT NULL,
-    opinion         VARCHAR(1000),
-    answer_after    TIMESTAMP WITH TIME ZONE NOT NULL,
-    answered_at     TIMESTAMP WITH TIME ZONE,
-    attempts        INTEGER      NOT NULL,
-    PRIMARY KEY (department_code, declaration_id)
-);
-
-CREATE TABLE hub_sandbox_platform_project (
-    xmdm        VARCHAR(24)  NOT NULL PRIMARY KEY,
-    body        TEXT         NOT NULL,
-    received_at TIMESTAMP WITH TIME ZONE NOT NULL,
-    times_received INTEGER   NOT NULL
 );

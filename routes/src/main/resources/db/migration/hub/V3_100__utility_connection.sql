@@ -1,4 +1,4 @@
--- Utility connection (issue 6): one joint application to the water, power, gas, heating and telecom providers.
+-- Utility connection: one joint application to the water, power, gas, heating and telecom providers.
 -- Versions V3_100+ keep clear of the hub core's V3_0xx; SQL accepted by H2 2.4 and PostgreSQL.
 
 -- One row per joint application (一单申请): the canonical form and the joint survey (一次踏勘).
@@ -39,26 +39,3 @@ CREATE TABLE hub_utility_request (
     PRIMARY KEY (application_id, utility)
 );
 CREATE INDEX hub_utility_request_due ON hub_utility_request (step, due_by);
-
--- Sandbox utility providers (never used under the cloud profile): what they received, and what they will answer when.
-CREATE TABLE hub_sandbox_utility_received (
-    utility         VARCHAR(8)   NOT NULL,
-    application_id  VARCHAR(64)  NOT NULL,
-    kind            VARCHAR(16)  NOT NULL,
-    body            TEXT         NOT NULL,
-    received_at     TIMESTAMP WITH TIME ZONE NOT NULL,
-    times_received  INTEGER      NOT NULL,
-    PRIMARY KEY (utility, application_id, kind)
-);
-
-CREATE TABLE hub_sandbox_utility_action (
-    id              VARCHAR(36)  NOT NULL PRIMARY KEY,
-    utility         VARCHAR(8)   NOT NULL,
-    application_id  VARCHAR(64)  NOT NULL,
-    action          VARCHAR(24)  NOT NULL,
-    payload         VARCHAR(2000),
-    due_at          TIMESTAMP WITH TIME ZONE NOT NULL,
-    done_at         TIMESTAMP WITH TIME ZONE,
-    attempts        INTEGER      NOT NULL
-);
-CREATE INDEX hub_sandbox_utility_action_due ON hub_sandbox_utility_action (done_at, due_at);

@@ -1,4 +1,4 @@
--- Issue 5: steps 4-7 of the parallel approval flow.
+-- Steps 4-7 of the parallel approval flow.
 -- A department concerned by a coded project answers with its item list (or "not needed") within its limit.
 CREATE TABLE hub_item_list (
     project_code     VARCHAR(32)  NOT NULL,
@@ -44,25 +44,4 @@ CREATE TABLE hub_material_submission (
     body_sha256    VARCHAR(64)  NOT NULL,
     item_codes     VARCHAR(2000) NOT NULL,
     received_at    TIMESTAMP WITH TIME ZONE NOT NULL
-);
-
--- Sandbox departments' pending actions on steps 4-7 (item list, material review, decision), surviving a restart.
-CREATE TABLE hub_sandbox_pending_action (
-    department_code  VARCHAR(16)  NOT NULL,
-    project_code     VARCHAR(32)  NOT NULL,
-    action           VARCHAR(16)  NOT NULL,
-    item_code        VARCHAR(64)  NOT NULL,
-    act_after        TIMESTAMP WITH TIME ZONE NOT NULL,
-    done_at          TIMESTAMP WITH TIME ZONE,
-    PRIMARY KEY (department_code, project_code, action, item_code)
-);
-
--- Approval results the sandbox investment platform received.
-CREATE TABLE hub_sandbox_platform_result (
-    xmdm            VARCHAR(32)  NOT NULL,
-    spsxbm          VARCHAR(64)  NOT NULL,
-    body            VARCHAR(4000) NOT NULL,
-    received_at     TIMESTAMP WITH TIME ZONE NOT NULL,
-    times_received  INTEGER      NOT NULL,
-    PRIMARY KEY (xmdm, spsxbm)
 );

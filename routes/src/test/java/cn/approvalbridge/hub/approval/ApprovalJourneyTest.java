@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import cn.approvalbridge.hub.Fixtures;
-import cn.approvalbridge.hub.sandbox.SandboxApproval;
+import cn.approvalbridge.hub.sandbox.department.SandboxApproval;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

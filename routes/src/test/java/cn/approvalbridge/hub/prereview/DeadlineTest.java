@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import cn.approvalbridge.hub.Fixtures;
 import cn.approvalbridge.hub.TestClock;
 import cn.approvalbridge.hub.platform.deadline.DeadlineMonitor;
-import cn.approvalbridge.hub.sandbox.SandboxDepartments;
+import cn.approvalbridge.hub.sandbox.department.SandboxDepartments;
 import cn.approvalbridge.hub.platform.store.Trail;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

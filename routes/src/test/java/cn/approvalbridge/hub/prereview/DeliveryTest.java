@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import cn.approvalbridge.hub.Fixtures;
-import cn.approvalbridge.hub.sandbox.SandboxDepartments;
+import cn.approvalbridge.hub.sandbox.department.SandboxDepartments;
 import cn.approvalbridge.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -68,8 +68,10 @@ class DeliveryTest {
                 .until(() -> JourneyTest.sms(mobile).size() == 1);
         assertEquals(code, JourneyTest.state(id).getString("projectCode"));
         assertEquals(1, count("SELECT COUNT(*) FROM ca_assignment WHERE declaration_id = ?", id));
-        assertEquals(1, count("SELECT COUNT(*) FROM hub_sandbox_pending_answer WHERE declaration_id = ? AND department_code = 'ZJ'", id));
-        assertEquals(1, count("SELECT times_received FROM hub_sandbox_platform_project WHERE xmdm = ?", code));
+        assertEquals(1, count("SELECT COUNT(*) FROM hub_sandbox_pending_work WHERE simulator = 'department-pre-review' "
+                + "AND partner = 'ZJ' AND subject = ?", id));
+        assertEquals(1, count("SELECT times_received FROM hub_sandbox_received WHERE simulator = 'investment-platform' "
+                + "AND kind = 'PROJECT' AND subject = ?", code));
         given().auth().preemptive().basic("operator", "sandbox").post("/api/v1/dead-letters/nope/replay").then()
                 .statusCode(404);
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import cn.approvalbridge.hub.Fixtures;
-import cn.approvalbridge.hub.sandbox.SandboxDepartments;
+import cn.approvalbridge.hub.sandbox.department.SandboxDepartments;
 import cn.approvalbridge.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
