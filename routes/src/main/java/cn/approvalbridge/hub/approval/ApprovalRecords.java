@@ -21,13 +21,14 @@ public final class ApprovalRecords {
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "record")
     @JsonSubTypes({ @JsonSubTypes.Type(value = ProjectCoded.class, name = "ProjectCoded"),
+            @JsonSubTypes.Type(value = ItemReceived.class, name = "ItemReceived"),
             @JsonSubTypes.Type(value = ItemAccepted.class, name = "ItemAccepted"),
             @JsonSubTypes.Type(value = ItemEvent.class, name = "ItemEvent"),
             @JsonSubTypes.Type(value = ItemDecided.class, name = "ItemDecided"),
             @JsonSubTypes.Type(value = ItemListRequested.class, name = "ItemListRequested"),
             @JsonSubTypes.Type(value = MaterialsToReview.class, name = "MaterialsToReview"),
             @JsonSubTypes.Type(value = PrerequisiteDecided.class, name = "PrerequisiteDecided") })
-    public sealed interface ApprovalRecord permits ProjectCoded, ItemAccepted, ItemEvent, ItemDecided, ItemListRequested,
+    public sealed interface ApprovalRecord permits ProjectCoded, ItemReceived, ItemAccepted, ItemEvent, ItemDecided, ItemListRequested,
             MaterialsToReview, PrerequisiteDecided {
     }
 
@@ -42,6 +43,14 @@ public final class ApprovalRecords {
     public record ProjectCoded(String projectCode, String regionCode, String projectName, BigDecimal totalInvestment,
             String site, String approvalClass, String constructionNature, String plannedStart, String plannedFinish,
             String scale, LocalDate receivedOn, Unit unit) implements ApprovalRecord {
+    }
+
+    /**
+     * The window received an item's materials for the first time (接件): the item's application begins. Its review by
+     * the department follows (ItemAccepted, or ItemEvent RETURNED).
+     */
+    public record ItemReceived(String projectCode, String itemCode, String itemName, String stage,
+            String departmentCode, int timeLimitDays, OffsetDateTime receivedAt) implements ApprovalRecord {
     }
 
     /** A department accepted an item's materials: the item's time limit runs from {@code acceptedAt}. */

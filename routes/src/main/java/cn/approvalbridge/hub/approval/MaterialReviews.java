@@ -20,6 +20,7 @@ import cn.approvalbridge.hub.approval.ApprovalRecords.Document;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ItemAccepted;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ItemEvent;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ItemEventType;
+import cn.approvalbridge.hub.approval.ApprovalRecords.ItemReceived;
 import cn.approvalbridge.hub.approval.ApprovalRecords.MaterialsToReview;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.deadline.Deadlines;
@@ -109,6 +110,9 @@ public class MaterialReviews {
                 if ("RETURNED".equals(i.status())) {
                     out.add(flow.handOver(c, Queues.STAGING, new ItemEvent(code, i.itemCode(), i.departmentCode(),
                             ItemEventType.RESUBMITTED, i.returnCount(), null, now.toOffsetDateTime())));
+                } else {
+                    out.add(flow.handOver(c, Queues.STAGING, new ItemReceived(code, i.itemCode(), i.itemName(),
+                            i.stage(), i.departmentCode(), i.timeLimitDays(), now.toOffsetDateTime())));
                 }
             }
             Db.update(c, "INSERT INTO hub_material_submission (submission_id, project_code, body_sha256, item_codes, "

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.Test;
 
 import cn.approvalbridge.hub.Fixtures;
 import cn.approvalbridge.hub.sandbox.department.SandboxApproval;
+import cn.approvalbridge.hub.partners.projectapproval.SpglConformance;
+import cn.approvalbridge.hub.partners.projectapproval.StagingDb;
+import cn.approvalbridge.hub.partners.projectapproval.StagingWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -28,6 +32,13 @@ import io.restassured.path.json.JsonPath;
 /** A project travels all seven steps in the sandbox, with rows in every staging table and a 工改 decision. */
 @QuarkusTest
 class ApprovalJourneyTest {
+
+    @jakarta.inject.Inject
+    StagingDb stagingDb;
+    @jakarta.inject.Inject
+    StagingWriter stagingWriter;
+    @jakarta.inject.Inject
+    java.time.Clock clock;
 
     @Inject
     SandboxApproval sandbox;
@@ -48,7 +59,7 @@ class ApprovalJourneyTest {
     }
 
     @Test
-    void sevenStepsInTheSandboxWithStagingRowsAndADecisionTakenFromTheProjectApprovalSystem() {
+    void sevenStepsInTheSandboxWithStagingRowsAndADecisionTakenFromTheProjectApprovalSystem() throws Exception {
         sandbox.setWalk(true);
         String mobile = Fixtures.mobile();
         String id = Fixtures.uniqueId("AJ");
@@ -93,27 +104,55 @@ class ApprovalJourneyTest {
                 .until(() -> events(mobile).stream().filter("MATERIALS_ACCEPTED"::equals).count() >= 3);
         assertEquals(3, events(mobile).stream().filter("MATERIALS_ACCEPTED"::equals).count());
 
+        // issue 13: the rows as the exchange standard has them; ZJ-01 was decided in the project approval system,
+        // which wrote its 办结 (BLZT 11) row and its document under its own keys: the hub wrote neither again
+        String zj = code + "-001-ZJ-01";
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             JsonPath s = given().queryParam("xmdm", code).get("/sandbox/approval/staging").then().statusCode(200).extract()
                     .jsonPath();
             assertEquals(1, s.getList("SPGL_XMJBXXB").size());
             assertEquals(1, s.getList("SPGL_XMDWXXB").size());
-            assertEquals(3, s.getList("SPGL_XMSPSXBLXXB").size());
+            assertEquals(List.of("FGW-01", "ZRZY-01", "ZJ-01"), s.getList("SPGL_XMSPSXBLXXB.SPSXBM").stream().sorted(
+                    java.util.Comparator.comparing(List.of("FGW-01", "ZRZY-01", "ZJ-01")::indexOf)).toList());
             assertEquals(3, s.getList("SPGL_XMSPSXPFWJXXB").size());
-            assertTrue(s.getList("SPGL_XMSPSXBLXXXXB").size() >= 6);
-            assertEquals("1", s.getString("SPGL_XMSPSXPFWJXXB.find { it.SPSXBM == 'ZJ-01' }.HUB_QZZT"));
-            assertEquals("GGXT", s.getString("SPGL_XMSPSXPFWJXXB.find { it.SPSXBM == 'ZJ-01' }.SJLY"));
+            // per item: 接件 (1), 受理 (3), 办结 通过 (11)
+            for (String item : List.of("FGW-01", "ZRZY-01", "ZJ-01")) {
+                assertEquals(List.of("1", "3", "11"), s.getList("SPGL_XMSPSXBLXXXXB.findAll { it.SPSXSLBM == '" + code
+                        + "-001-" + item + "' }.BLZT"), item);
+            }
+            assertEquals(List.of("GGXT-ZT-" + zj), s.getList("SPGL_XMSPSXBLXXXXB.findAll { it.BLZT == '11' && "
+                    + "it.SPSXSLBM == '" + zj + "' }.DFSJZJ"));
+            assertEquals("GGXT-WJ-" + zj, s.getString("SPGL_XMSPSXPFWJXXB.find { it.SPSXSLBM == '" + zj + "' }.DFSJZJ"));
             assertEquals(List.of("1"), s.getList("SPGL_XMJBXXB.SJSCZT"));
+            assertEquals(List.of("1", "1", "1"), s.getList("SPGL_XMSPSXBLXXB.SJSCZT"));
+            assertEquals("141000", s.getString("SPGL_XMJBXXB[0].XZQHDM"));
+            assertEquals("141002", s.getString("SPGL_XMJBXXB[0].JSDDXZQH"));
+            assertEquals("3", s.getString("SPGL_XMJBXXB[0].LXLX"));
+            assertEquals("2026-06-01", s.getString("SPGL_XMJBXXB[0].NKGSJ"));
+            assertEquals("2027-12-31", s.getString("SPGL_XMJBXXB[0].NJCSJ"));
         });
-        // the staging rows' times in Beijing time, whichever database: PostgreSQL keeps only the instant, and the view
-        // once showed it in the JVM's zone without offset
+        // the staging rows' times are Beijing local time, whichever database
         JsonPath s = given().queryParam("xmdm", code).get("/sandbox/approval/staging").then().statusCode(200).extract()
                 .jsonPath();
-        for (String time : List.of("SPGL_XMJBXXB[0].CJSJ", "SPGL_XMSPSXBLXXB.find { it.SPSXBM == 'FGW-01' }.SLSJ",
-                "SPGL_XMSPSXPFWJXXB.find { it.SPSXBM == 'ZJ-01' }.HUB_QZSJ")) {
-            assertEquals(ZoneOffset.ofHours(8), OffsetDateTime.parse(s.getString(time)).getOffset(), time);
+        for (String time : List.of("SPGL_XMJBXXB[0].CJSJ", "SPGL_XMSPSXBLXXXXB[0].BLSJ")) {
+            LocalDateTime t = LocalDateTime.parse(s.getString(time));
+            assertTrue(Math.abs(Duration.between(t, LocalDateTime.now(clock.withZone(ZoneOffset.ofHours(8))))
+                    .toMinutes()) < 10, time + " " + t);
         }
-        LocalDate.parse(s.getString("SPGL_XMSPSXPFWJXXB.find { it.SPSXBM == 'ZJ-01' }.PFRQ"));
+        assertEquals("9999-01-01", s.getString("SPGL_XMSPSXPFWJXXB.find { it.SPSXSLBM == '" + zj + "' }.PFWJYXQX"));
+        LocalDate.parse(s.getString("SPGL_XMSPSXPFWJXXB.find { it.SPSXSLBM == '" + zj + "' }.PFRQ"));
+        // issue 13: the live schema and every row this journey wrote (with the process definitions) as the standard has them
+        try (var c = stagingDb.get().getConnection()) {
+            SpglConformance.checkSchema(c);
+        }
+        var written = stagingWriter.rows(code);
+        written.forEach(SpglConformance::checkRows);
+        for (String t : List.of("SPGL_DFXMSPLCXXB", "SPGL_DFXMSPLCJDXXB", "SPGL_DFXMSPLCJDSXXXB")) {
+            var defs = stagingWriter.all(t, "SPLCBM = ?", "141000-SPLC-01");
+            assertTrue(!defs.isEmpty(), t);
+            SpglConformance.checkRows(t, defs);
+        }
+        assertEquals(3, stagingWriter.all("SPGL_DFXMSPLCJDSXXXB", "SPSXBM IN ('FGW-01', 'ZRZY-01', 'ZJ-01')").size());
         JsonPath platform = given().queryParam("xmdm", code).get("/sandbox/approval/investment-platform/results").then()
                 .statusCode(200).extract().jsonPath();
         assertEquals(List.of(1, 1, 1), platform.getList("timesReceived"));
@@ -137,7 +176,7 @@ class ApprovalJourneyTest {
             int hubRows = 0;
             for (String table : List.of("SPGL_XMJBXXB", "SPGL_XMDWXXB", "SPGL_XMSPSXBLXXB", "SPGL_XMSPSXBLXXXXB",
                     "SPGL_XMSPSXPFWJXXB")) {
-                int rows = staging.getList(table + ".findAll { it.SJLY == 'HUB' }").size();
+                int rows = staging.getList(table + ".findAll { it.DFSJZJ.startsWith('AB-') }").size();
                 hubRows += rows;
                 assertEquals(rows, out.stream().filter(e -> ("STAGING_" + table).equals(e.get("kind"))).count(), table);
             }

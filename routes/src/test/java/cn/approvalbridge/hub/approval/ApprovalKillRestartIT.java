@@ -73,7 +73,7 @@ class ApprovalKillRestartIT {
         all.addAll(List.of("quarkus.datasource.active=false", "quarkus.datasource.postgresql.active=true",
                 "quarkus.datasource.postgresql.jdbc.url=" + url + schema, "quarkus.datasource.postgresql.username=postgres",
                 "quarkus.flyway.postgresql.schemas=" + schema,
-                "quarkus.datasource.staging.active=false", "quarkus.datasource.staging-postgresql.active=true",
+                "hub.staging.db-kind=postgresql",
                 "quarkus.datasource.staging-postgresql.jdbc.url=" + url + schema + "_staging",
                 "quarkus.datasource.staging-postgresql.username=postgres",
                 "quarkus.flyway.staging-postgresql.schemas=" + schema + "_staging"));
@@ -354,7 +354,8 @@ class ApprovalKillRestartIT {
 
         Map<String, List<JsonNode>> staging = checkStaging(hub, u);
         for (JsonNode w : staging.get("SPGL_XMSPSXPFWJXXB")) {
-            assertEquals(documents.get(w.path("SPSXBM").asText()), w.path("PFWH").asText(), u.code + " " + w);
+            String item = w.path("SPSXSLBM").asText().substring((u.code + "-001-").length());
+            assertEquals(documents.get(item), w.path("PFWH").asText(), u.code + " " + w);
         }
 
         // the trail: each inbound message recorded once, the chain intact
@@ -387,21 +388,19 @@ class ApprovalKillRestartIT {
         assertEquals(1, s.get("SPGL_XMJBXXB").size(), u.code + " SPGL_XMJBXXB");
         assertEquals(1, s.get("SPGL_XMDWXXB").size(), u.code + " SPGL_XMDWXXB");
         assertEquals(ITEMS, keys(s.get("SPGL_XMSPSXBLXXB"), "SPSXBM", 3), u.code + " SPGL_XMSPSXBLXXB");
-        assertEquals(ITEMS, keys(s.get("SPGL_XMSPSXPFWJXXB"), "SPSXBM", 3), u.code + " SPGL_XMSPSXPFWJXXB");
+        // the hub's rows under its keys (AB-), the 工改's decision of ZJ-01 under its own (GGXT-), each once
+        Set<String> documents = new TreeSet<>();
         Set<String> details = new TreeSet<>();
         for (String item : ITEMS) {
-            details.add(u.code + ":" + item + ":ACCEPTED");
-            details.add(u.code + ":" + item + ":DECIDED");
+            String sl = u.code + "-001-" + item;
+            String owner = "ZJ-01".equals(item) ? "GGXT-" : "AB-";
+            documents.add(owner + "WJ-" + sl);
+            details.add("AB-ZT-" + sl + "-1");
+            details.add("AB-ZT-" + sl + "-3");
+            details.add("ZJ-01".equals(item) ? "GGXT-ZT-" + sl : "AB-ZT-" + sl + "-11");
         }
-        assertEquals(details, keys(s.get("SPGL_XMSPSXBLXXXXB"), "YWBS", 6), u.code + " SPGL_XMSPSXBLXXXXB");
-        // the 工改 decision was taken by the hub exactly once (HUB_QZZT=1)
-        for (JsonNode w : s.get("SPGL_XMSPSXPFWJXXB")) {
-            String expected = "ZJ-01".equals(w.path("SPSXBM").asText()) ? "GGXT" : "HUB";
-            assertEquals(expected, w.path("SJLY").asText(), u.code + " " + w);
-            if ("GGXT".equals(expected)) {
-                assertEquals("1", w.path("HUB_QZZT").asText(), u.code + " " + w);
-            }
-        }
+        assertEquals(documents, keys(s.get("SPGL_XMSPSXPFWJXXB"), "DFSJZJ", 3), u.code + " SPGL_XMSPSXPFWJXXB");
+        assertEquals(details, keys(s.get("SPGL_XMSPSXBLXXXXB"), "DFSJZJ", 9), u.code + " SPGL_XMSPSXBLXXXXB");
         return s;
     }
 
@@ -417,7 +416,7 @@ class ApprovalKillRestartIT {
 
     private static boolean uploaded(HubProcess hub, String code) throws Exception {
         Map<String, List<JsonNode>> s = staging(hub, code);
-        return s.get("SPGL_XMSPSXBLXXXXB").size() >= 6 && s.get("SPGL_XMSPSXPFWJXXB").size() >= 3
+        return s.get("SPGL_XMSPSXBLXXXXB").size() >= 9 && s.get("SPGL_XMSPSXPFWJXXB").size() >= 3
                 && s.values().stream().flatMap(List::stream).allMatch(r -> "1".equals(r.path("SJSCZT").asText()));
     }
 

@@ -133,12 +133,13 @@ class ReturnedMaterialsTest {
         assertTrue(accepted.contains("2026-03-18"), accepted);
         assertEquals(1, sms(mobile, "MATERIALS_RETURNED").size());
 
-        // the staging detail rows carry the return, the resubmission and the acceptance
+        // the staging detail rows carry the receipt (1), the return (补正 start, 6), the resubmission (补正 end, 7) and the
+        // acceptance (3), in that order (issue 13)
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            List<String> ywbs = given().queryParam("xmdm", code).get("/sandbox/approval/staging").then().statusCode(200)
-                    .extract().jsonPath().getList("SPGL_XMSPSXBLXXXXB.YWBS");
-            assertTrue(ywbs.containsAll(List.of(code + ":ZRZY-01:RETURNED:1", code + ":ZRZY-01:RESUBMITTED:1",
-                    code + ":ZRZY-01:ACCEPTED")), String.valueOf(ywbs));
+            List<String> states = given().queryParam("xmdm", code).get("/sandbox/approval/staging").then()
+                    .statusCode(200).extract().jsonPath().getList("SPGL_XMSPSXBLXXXXB.findAll { it.SPSXSLBM == '" + code
+                            + "-001-ZRZY-01' }.BLZT");
+            assertEquals(List.of("1", "6", "7", "3"), states);
         });
     }
 }

@@ -103,20 +103,22 @@ class UtilityJourneyTest {
                 .get("/api/v1/projects/" + code + "/trail").then().body("valid", equalTo(true));
 
         // the project approval system's staging database (前置库) gets one item-processing detail row per status change
-        // of each provider (SPGL_XMSPSXBLXXXXB, item UTILITY-<U>), each written once
+        // of each provider (SPGL_XMSPSXBLXXXXB, application <GCDM>-UTILITY-<U>), each written once, with the standard's
+        // states: 受理 3, 办理 8 (survey, plan, construction), 办结 通过 11 (issue 13)
         await().atMost(Duration.ofSeconds(15)).until(() -> utilityStagingRows(code).size() >= 5 * 5);
         List<Map<String, Object>> rows = utilityStagingRows(code);
         assertEquals(5 * 5, rows.size(), rows.toString());
         for (String u : List.of("WATER", "POWER", "GAS", "HEAT", "TELECOM")) {
-            assertTrue(rows.stream().anyMatch(r -> ("UTILITY-" + u).equals(r.get("SPSXBM")) && "CONNECTED".equals(r.get("BLZT"))),
-                    u + " CONNECTED missing from " + rows);
+            assertEquals(List.of("3", "8", "8", "8", "11"), rows.stream()
+                    .filter(r -> (code + "-001-UTILITY-" + u).equals(r.get("SPSXSLBM"))).map(r -> r.get("BLZT")).toList(),
+                    u + " in " + rows);
         }
     }
 
     static List<Map<String, Object>> utilityStagingRows(String code) {
         List<Map<String, Object>> all = given().queryParam("xmdm", code).get("/sandbox/approval/staging").then()
                 .statusCode(200).extract().jsonPath().getList("SPGL_XMSPSXBLXXXXB");
-        return all.stream().filter(r -> String.valueOf(r.get("SPSXBM")).startsWith("UTILITY-")).toList();
+        return all.stream().filter(r -> String.valueOf(r.get("SPSXSLBM")).contains("-UTILITY-")).toList();
     }
 
     @Test

@@ -1,34 +1,52 @@
 package cn.approvalbridge.hub.partners.projectapproval;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
 
 import cn.approvalbridge.support.ActiveDataSource;
 import cn.approvalbridge.support.Db;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
+import io.quarkus.runtime.StartupEvent;
 
 /**
- * The project approval system's staging database (前置库), a second datasource beside the store: {@code staging} (H2
- * file, the embedded default) or {@code staging-postgresql} (cloud), exactly one active — the same selection as the
- * store's StoreDataSource. The hub's transactions here are separate from the store's: every write is keyed by the row's
- * business key (unique constraint), so a write repeated after a crash or a replay adds nothing.
+ * The project approval system's staging database (前置库), a second datasource beside the store. Quarkus fixes a
+ * datasource's kind at build time, so there is one per kind — {@code staging} (H2), {@code staging-postgresql},
+ * {@code staging-mysql} (MySQL 5.7+/8 and MariaDB) — and {@code hub.staging.db-kind} (STAGING_DB_KIND) activates one.
+ * The hub's transactions here are separate from the store's: every write is keyed by the row's DFSJZJ (unique), so a
+ * write repeated after a crash or a replay adds nothing.
  */
 @ApplicationScoped
 public class StagingDb {
 
     public static final String H2 = "staging";
     public static final String POSTGRESQL = "staging-postgresql";
+    public static final String MYSQL = "staging-mysql";
+    private static final Logger LOG = Logger.getLogger(StagingDb.class);
+    private static final String MYSQL_TABLES = "db/migration/staging-mysql/V4_002__spgl_standard_tables.sql";
+
+    @Inject
+    StagingConfig config;
 
     @Inject
     @Any
     InjectableInstance<AgroalDataSource> dataSources;
 
     private final ActiveDataSource active = new ActiveDataSource("staging",
-            "set quarkus.datasource.staging.active=true (embedded H2) or quarkus.datasource.staging.active="
-                    + "false with quarkus.datasource.staging-postgresql.active=true (the cloud profile does this)",
-            ActiveDataSource.named(H2), ActiveDataSource.named(POSTGRESQL));
+            "set hub.staging.db-kind (STAGING_DB_KIND) to h2, postgresql or mysql",
+            ActiveDataSource.named(H2), ActiveDataSource.named(POSTGRESQL), ActiveDataSource.named(MYSQL));
 
     public AgroalDataSource get() {
         return active.among(dataSources);
@@ -40,5 +58,51 @@ public class StagingDb {
 
     public <T> T read(Db.Work<T> work) {
         return Db.read(get(), work);
+    }
+
+    /** A unique-key violation, as PostgreSQL and H2 (SQLState 23505) or MySQL / MariaDB (error 1062) report it. */
+    public static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && (Db.isDuplicateKey(sql) || sql.getErrorCode() == 1062)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * On MySQL the hub creates the tables itself when they are missing (Flyway's MySQL support is not on our Maven
+     * mirror; H2 and PostgreSQL are migrated by Flyway). A province that provides the tables keeps its own.
+     */
+    void createMysqlTables(@Observes StartupEvent start) throws SQLException, IOException {
+        if (!ActiveDataSource.isActive(dataSources, ActiveDataSource.named(MYSQL))) {
+            return;
+        }
+        try (Connection c = get().getConnection()) {
+            if (config.mysqlRecreate()) {
+                try (Statement st = c.createStatement()) {
+                    for (String t : StagingRows.TABLES) {
+                        st.execute("DROP TABLE IF EXISTS " + t);
+                    }
+                }
+            }
+            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "SPGL_XMJBXXB", null)) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            String ddl;
+            try (InputStream in = StagingDb.class.getClassLoader().getResourceAsStream(MYSQL_TABLES)) {
+                ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            try (Statement st = c.createStatement()) {
+                for (String sql : ddl.replaceAll("(?m)^--.*$", "").split(";")) {
+                    if (!sql.isBlank()) {
+                        st.execute(sql);
+                    }
+                }
+            }
+            LOG.infof("Created the staging tables on MySQL (%s)", MYSQL_TABLES);
+        }
     }
 }
