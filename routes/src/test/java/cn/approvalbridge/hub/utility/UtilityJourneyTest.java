@@ -113,6 +113,9 @@ class UtilityJourneyTest {
                     .filter(r -> (code + "-001-UTILITY-" + u).equals(r.get("SPSXSLBM"))).map(r -> r.get("BLZT")).toList(),
                     u + " in " + rows);
         }
+        // under the item the operator configured for the utility (hub.staging.items."UTILITY-<U>")
+        assertTrue(rows.stream().filter(r -> String.valueOf(r.get("SPSXSLBM")).endsWith("-UTILITY-WATER"))
+                .allMatch(r -> "临汾市供水公司".equals(r.get("BLCS"))), rows.toString());
     }
 
     static List<Map<String, Object>> utilityStagingRows(String code) {
