@@ -45,11 +45,11 @@ class DeliveryTest {
         String mobile = Fixtures.mobile();
         String id = JourneyTest.declare(Fixtures.declaration(Fixtures.uniqueId("DL"), mobile, List.of("FGW", "ZJ")));
 
-        // 1 try + 2 redeliveries (test profile), then the dead letter
-        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetter(id) != null);
+        // retried on the broker until ZJ's retry horizon (3 s in the test profile) has passed, then the dead letter
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetter(id) != null);
         Map<String, Object> dl = deadLetter(id);
-        assertEquals("department", dl.get("partner"));
-        assertEquals("hub.department.requests", dl.get("sourceQueue"));
+        assertEquals("department-ZJ", dl.get("partner"));
+        assertEquals("hub.department.requests.ZJ", dl.get("sourceQueue"));
         assertEquals("hub.dlq.department", dl.get("deadLetterQueue"));
         assertTrue(((String) dl.get("reason")).contains("503"), (String) dl.get("reason"));
         assertNull(DeadlineTest.dept(id, "ZJ").get("requestedAt"));
