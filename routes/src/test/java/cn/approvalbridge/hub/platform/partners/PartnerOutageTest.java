@@ -58,6 +58,10 @@ class PartnerOutageTest {
                 .body("checks.find { it.name == 'partners' }.data.department-STHJ", containsString("OPEN"));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("hub_partner_breaker_state{partner=\"department-STHJ\"} 2.0"));
+        // operators are told once: STHJ's duty mobile and the hub operator's
+        await().atMost(Duration.ofSeconds(15)).until(() -> events(DUTY, "PARTNER_DOWN") == 1
+                && events(OPERATOR, "PARTNER_DOWN") == 1);
+        assertTrue(sms(DUTY).stream().anyMatch(m -> String.valueOf(m.get("text")).contains("department-STHJ")));
         // while open the department is not called: its refusals stop growing (a probe after each 2 s cool-down at most)
         int refused = departments.refusedCount("STHJ");
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
@@ -67,8 +71,12 @@ class PartnerOutageTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> mobiles.stream().allMatch(m -> sms(m).size() == 1));
         await().atMost(Duration.ofSeconds(10)).until(() -> "CLOSED".equals(partner("department-STHJ").get("state")));
         assertEquals(0, partner("department-STHJ").get("waiting"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(DUTY, "PARTNER_RECOVERED") == 1
+                && events(OPERATOR, "PARTNER_RECOVERED") == 1);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> mobiles.stream().allMatch(m -> sms(m).size() == 1));
+        assertEquals(1, events(DUTY, "PARTNER_DOWN"));
+        assertEquals(1, events(DUTY, "PARTNER_RECOVERED"));
         List<Map<String, Object>> dead = given().auth().preemptive().basic("operator", "sandbox").get("/api/v1/dead-letters")
                 .then().statusCode(200).extract().jsonPath().getList("findAll { it.partner == 'department-STHJ' }");
         assertEquals(List.of(), dead);
@@ -80,6 +88,13 @@ class PartnerOutageTest {
         given().auth().preemptive().basic("window", "sandbox").get("/api/v1/partners").then().statusCode(403);
         given().auth().preemptive().basic("operator", "sandbox").get("/api/v1/partners").then().statusCode(200)
                 .body("name", org.hamcrest.Matchers.hasItems("department-FGW", "department-ZRZY"));
+    }
+
+    private static final String DUTY = "13900000099";
+    private static final String OPERATOR = "13900000098";
+
+    static long events(String mobile, String event) {
+        return sms(mobile).stream().filter(m -> event.equals(m.get("event"))).count();
     }
 
     static Map<String, Object> partner(String name) {
