@@ -115,13 +115,15 @@ public abstract class HubRouteBuilder extends RouteBuilder {
                 // the message id goes along, so that the partner can de-duplicate a re-send; none of the hub's own
                 // headers does (PartnerHeaderFilter)
                 .setHeader(REQUEST_ID, exchangeProperty(HubHeaders.MESSAGE_ID))
+                .bean(PartnerUrls.class, "authorize")
                 .setHeader(Exchange.HTTP_METHOD, constant("POST"))
                 .setHeader(Exchange.CONTENT_TYPE, constant(contentType))
                 // connect 3 s, response 10 s (hub.partners.*): every partner call is one insert on their side; a partner
                 // that takes longer is treated as down and the message retried later
                 .to("http://" + endpoint + "?connectTimeout={{hub.partners.connect-timeout-ms}}"
                         + "&responseTimeout={{hub.partners.response-timeout-ms}}&headerFilterStrategy=#"
-                        + PartnerHeaderFilter.NAME);
+                        + PartnerHeaderFilter.NAME)
+                .removeHeader("Authorization");
         return delivered(route);
     }
 }

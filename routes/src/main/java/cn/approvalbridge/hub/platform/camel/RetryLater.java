@@ -22,6 +22,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -52,6 +53,12 @@ public class RetryLater {
 
     @Inject
     Clock clock;
+
+    private static final String ACTIVEMQ_SCHEDULER = "activemq-scheduler";
+
+    /** jms (JMS 2.0 delivery delay: Artemis, embedded or a cluster) or activemq-scheduler (see hub.broker.delay-by). */
+    @ConfigProperty(name = "hub.broker.delay-by")
+    String delayBy;
 
     /** Re-sends the failed message with a delay when its failure may pass and its horizon allows; true if it did. */
     public boolean handle(Exchange exchange) throws JMSException {
@@ -155,7 +162,12 @@ public class RetryLater {
         m.setStringProperty(HubHeaders.MESSAGE_ID, messageId);
         MessageProducer producer = session.createProducer(session.createQueue(queue));
         try {
-            producer.setDeliveryDelay(delay);
+            if (ACTIVEMQ_SCHEDULER.equals(delayBy)) {
+                // ActiveMQ 5 (Amazon MQ for ActiveMQ, schedulerSupport="true") schedules by this message property
+                m.setLongProperty("AMQ_SCHEDULED_DELAY", delay);
+            } else {
+                producer.setDeliveryDelay(delay);
+            }
             producer.send(m);
         } finally {
             // the producer is cached and shared: the hub's other sends to this queue must not inherit the delay

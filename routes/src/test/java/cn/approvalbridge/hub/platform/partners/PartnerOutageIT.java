@@ -31,7 +31,7 @@ import cn.approvalbridge.hub.HubProcess;
 /**
  * Issue 14, measured on the packaged hub: department FGW (a WireMock fake) answers 503 for a while under a stream of
  * declarations to FGW and ZRZY (ZRZY on the same fake, always up). Afterwards FGW took every request exactly once (one
- * 2xx per declaration, the same X-Request-Id on each attempt, no hub header), nothing was dead-lettered, and ZRZY got
+ * 2xx per declaration, the same X-Request-Id on each attempt, no hub header, ZRZY's bearer token to ZRZY only), nothing was dead-lettered, and ZRZY got
  * each request within a few seconds of its declaration all along. The second test kills the hub (kill -9) during the
  * outage and restarts it on the same ./data: the delayed re-sends are on the broker, so nothing is lost either.
  */
@@ -93,7 +93,7 @@ class PartnerOutageIT {
         return new String[] { "hub.departments.FGW.url=" + base + "/fgw", "hub.departments.ZRZY.url=" + base + "/zrzy",
                 "hub.partners.retry.first-delay=2s", "hub.partners.retry.max-delay=20s",
                 "hub.partners.breaker.open-max-delay=10s", "hub.partners.breaker.cool-down=5s",
-                "hub.partners.alert.after=1h" };
+                "hub.partners.alert.after=1h", "hub.partners.department-ZRZY.bearer-token=zrzy-t0ken" };
     }
 
     /** A declaration to FGW and ZRZY every 0.5 s: declarationId → when the hub acknowledged it (ms). */
@@ -155,6 +155,9 @@ class PartnerOutageIT {
             assertTrue(headers.keys().stream().noneMatch(h -> h.startsWith("Hub") || h.startsWith("JMS")
                     || h.startsWith("Camel")), "hub headers sent: " + headers.keys());
             String requestId = headers.getHeader("X-Request-Id").firstValue();
+            boolean toZrzy = e.getRequest().getUrl().startsWith("/zrzy");
+            assertEquals(toZrzy ? "Bearer zrzy-t0ken" : null, headers.getHeader("Authorization").isPresent()
+                    ? headers.getHeader("Authorization").firstValue() : null, "a partner's bearer token, only to it");
             String id = JSON.readTree(e.getRequest().getBodyAsString()).path("declarationId").asText();
             requestIds.add(e.getRequest().getUrl() + " " + id + " " + requestId);
         }
