@@ -121,7 +121,8 @@ class PartnerOutageIT {
         JsonNode partners = JSON.readTree(hub.get("/api/v1/partners", "operator").body());
         for (JsonNode p : partners) {
             if (p.path("name").asText().equals("department-FGW")) {
-                assertEquals("OPEN", p.path("state").asText(), p.toString());
+                // OPEN, or HALF_OPEN while a probe is out
+                assertTrue(p.path("state").asText().matches("OPEN|HALF_OPEN"), p.toString());
                 assertTrue(p.path("waiting").asInt() > 0, p.toString());
             }
             if (p.path("name").asText().equals("department-ZRZY")) {
