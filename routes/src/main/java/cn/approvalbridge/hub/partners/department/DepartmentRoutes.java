@@ -23,13 +23,10 @@ public class DepartmentRoutes extends HubRouteBuilder {
 
     @Override
     protected void routes() {
-        for (String shared : new String[] { Queues.DEPARTMENT_REQUESTS, Queues.DEPARTMENT_APPROVAL }) {
-            consume(shared, "department-dispatch-" + shared.substring(shared.lastIndexOf('.') + 1), "hub",
-                    Queues.DLQ_DEPARTMENT)
-                    .setProperty(HubHeaders.TARGET_QUEUE, method(DepartmentQueues.class, "route"))
-                    .removeHeaders("*", "JMSXGroupID")
-                    .toD("jms:queue:${exchangeProperty." + HubHeaders.TARGET_QUEUE + "}");
-        }
+        dispatch(Queues.DEPARTMENT_REQUESTS, "department-dispatch-requests", Queues.DLQ_DEPARTMENT, "departmentCode",
+                departments.codes());
+        dispatch(Queues.DEPARTMENT_APPROVAL, "department-dispatch-approval", Queues.DLQ_DEPARTMENT, "departmentCode",
+                departments.codes());
         for (String code : departments.codes()) {
             String partner = "department-" + code;
             postToPartner(consume(Queues.of(Queues.DEPARTMENT_REQUESTS, code), "department-pre-review-request-" + code,

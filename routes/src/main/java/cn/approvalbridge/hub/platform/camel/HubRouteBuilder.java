@@ -79,6 +79,18 @@ public abstract class HubRouteBuilder extends RouteBuilder {
                         e.getIn().getHeader("JMSMessageID"), String.class)));
     }
 
+    /**
+     * Moves each message of {@code shared} at once to the own queue of the partner its body names in {@code field}
+     * (one of {@code partners}): one partner down never holds up another's messages. No partner is called here.
+     */
+    protected void dispatch(String shared, String routeId, String deadLetterQueue, String field,
+            java.util.Collection<String> partners) {
+        consume(shared, routeId, "hub", deadLetterQueue)
+                .process(e -> e.setProperty(HubHeaders.TARGET_QUEUE, PartnerQueues.target(e, field, partners)))
+                .removeHeaders("*", "JMSXGroupID")
+                .toD("jms:queue:${exchangeProperty." + HubHeaders.TARGET_QUEUE + "}");
+    }
+
     /** Before calling the route's partner: while its circuit breaker is open the message goes back to the broker. */
     protected <T extends ProcessorDefinition<T>> T admit(T route) {
         return route.bean(PartnerBreakers.class, "admit(${exchangeProperty." + HubHeaders.PARTNER + "})");
