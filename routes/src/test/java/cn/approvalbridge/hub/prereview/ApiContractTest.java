@@ -161,7 +161,7 @@ class ApiContractTest {
                         org.hamcrest.Matchers.containsString("no data for 2027"))
                 .body("checks.find { it.name == 'broker' }.status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("routeId=\"department-pre-review-request\""));
+                .body(org.hamcrest.Matchers.containsString("routeId=\"department-pre-review-request-FGW\""));
     }
 
     private void assertNothingStored(String id) {

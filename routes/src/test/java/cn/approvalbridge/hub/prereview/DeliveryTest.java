@@ -45,18 +45,25 @@ class DeliveryTest {
         String mobile = Fixtures.mobile();
         String id = JourneyTest.declare(Fixtures.declaration(Fixtures.uniqueId("DL"), mobile, List.of("FGW", "ZJ")));
 
-        // 1 try + 2 redeliveries (test profile), then the dead letter
-        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetter(id) != null);
+        // retried on the broker until ZJ's retry horizon (3 s in the test profile) has passed, then the dead letter
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetter(id) != null);
         Map<String, Object> dl = deadLetter(id);
-        assertEquals("department", dl.get("partner"));
-        assertEquals("hub.department.requests", dl.get("sourceQueue"));
+        assertEquals("department-ZJ", dl.get("partner"));
+        assertEquals("hub.department.requests.ZJ", dl.get("sourceQueue"));
         assertEquals("hub.dlq.department", dl.get("deadLetterQueue"));
         assertTrue(((String) dl.get("reason")).contains("503"), (String) dl.get("reason"));
         assertNull(DeadlineTest.dept(id, "ZJ").get("requestedAt"));
 
         departments.resetBehaviours();
-        given().auth().preemptive().basic("operator", "sandbox").post("/api/v1/dead-letters/" + dl.get("id") + "/replay")
-                .then().statusCode(200);
+        // the bulk replay of the partner's dead letters (issue 14); a second one finds nothing left to replay
+        given().auth().preemptive().basic("operator", "sandbox").queryParam("partner", "department-ZJ")
+                .post("/api/v1/dead-letters/replay").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasItem(dl.get("id")));
+        given().auth().preemptive().basic("operator", "sandbox").queryParam("partner", "department-ZJ")
+                .post("/api/v1/dead-letters/replay").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(dl.get("id"))));
+        given().auth().preemptive().basic("operator", "sandbox").post("/api/v1/dead-letters/replay").then()
+                .statusCode(400);
         await().atMost(Duration.ofSeconds(15)).until(() -> JourneyTest.sms(mobile).size() == 1);
         String code = JourneyTest.state(id).getString("projectCode");
 

@@ -10,8 +10,8 @@ public class CodeAssignmentRoutes extends HubRouteBuilder {
 
     @Override
     protected void routes() {
-        consume(Queues.CODE_ASSIGNMENT, "code-assignment", "code-assignment", Queues.DLQ_CODE_ASSIGNMENT)
-                .setBody(method(CodeAssignment.class, "assignCode"))
+        delivered(admit(consume(Queues.CODE_ASSIGNMENT, "code-assignment", "code-assignment", Queues.DLQ_CODE_ASSIGNMENT))
+                .setBody(method(CodeAssignment.class, "assignCode")))
                 .removeHeaders("*")
                 .to(Queues.jms(Queues.INVESTMENT_PLATFORM))
                 // and on to steps 4-7, in the same local JMS transaction as the send above: both or neither

@@ -10,7 +10,8 @@ public class NotificationRoutes extends HubRouteBuilder {
 
     @Override
     protected void routes() {
-        consume(Queues.NOTIFICATIONS, "result-notification", "result-notification", Queues.DLQ_NOTIFICATION)
-                .bean(Notifications.class, "send");
+        delivered(admit(consume(Queues.NOTIFICATIONS, "result-notification", "result-notification",
+                Queues.DLQ_NOTIFICATION))
+                .bean(Notifications.class, "send"));
     }
 }

@@ -24,18 +24,19 @@ public class HeatSftpRoutes extends UtilityRouteBuilder {
 
     @Override
     protected void routes() {
-        consumeUtility(UtilityQueues.TO_SFTP_PROVIDERS, "utility-heat-sftp-request", "utility-HEAT")
+        var heat = consumeUtility(UtilityQueues.TO_SFTP_PROVIDERS, "utility-heat-sftp-request", "utility-HEAT")
                 .setBody(method(UtilitySteps.class, "message"))
                 .setBody(method(HeatFiles.class, "request"))
                 .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false))
                     .marshal(new BindyCsvDataFormat(HeatRequestRow.class))
                     .convertBodyTo(String.class)
                     .setProperty(HubHeaders.SENT_REQUEST, body())
-                    .removeHeaders("JMS*")
-                    // written under a temporary name and renamed: the company never reads a half-written file
-                    .to(sftp.requests() + "&tempPrefix=.part-&fileExist=Override")
-                    .setBody(method(HeatFiles.class, "uploaded"))
-                    .bean(UtilitySteps.class, "acknowledged")
+                    .removeHeaders("JMS*");
+        // written under a temporary name and renamed: the company never reads a half-written file
+        admit(heat).to(sftp.requests() + "&tempPrefix=.part-&fileExist=Override");
+        delivered(heat)
+                .setBody(method(HeatFiles.class, "uploaded"))
+                .bean(UtilitySteps.class, "acknowledged")
                 .end();
 
         from(sftp.results() + "&delay={{hub.utilities.HEAT.sftp.poll-delay-ms}}&include=.*\\.csv&move=.done"

@@ -15,9 +15,10 @@ public class ProjectApprovalRoutes extends HubRouteBuilder {
 
     @Override
     protected void routes() {
-        consume(Queues.STAGING, "staging-write", "project-approval-system", Queues.DLQ_STAGING)
-                .split(method(StagingRows.class, "rows"))
+        var staging = admit(consume(Queues.STAGING, "staging-write", "project-approval-system", Queues.DLQ_STAGING));
+        staging.split(method(StagingRows.class, "rows"))
                     .bean(StagingWriter.class, "write")
                 .end();
+        delivered(staging);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -33,6 +34,16 @@ public class DeadLetterResource {
     public DeadLetters.DeadLetter replay(@PathParam("id") String id) {
         return deadLetters.replay(id).map(DeadLetterResource::masked)
                 .orElseThrow(() -> new ApiException(404, "id", "not_found", "no dead letter " + id));
+    }
+
+    /** Every dead letter of one partner (e.g. department-FGW) not replayed yet, after its fix. */
+    @POST
+    @Path("/replay")
+    public List<DeadLetters.DeadLetter> replayAll(@QueryParam("partner") String partner) {
+        if (partner == null || partner.isBlank()) {
+            throw new ApiException(400, "partner", "required", "partner: the partner whose dead letters to replay");
+        }
+        return deadLetters.replayAll(partner).stream().map(DeadLetterResource::masked).toList();
     }
 
     private static DeadLetters.DeadLetter masked(DeadLetters.DeadLetter d) {

@@ -18,6 +18,16 @@ public final class HubHeaders {
     public static final String DEAD_LETTER_QUEUE = "HubDeadLetterQueue";
     public static final String PARTNER = "HubPartner";
 
+    /** A message's id, the same on each of its re-sends (a partner de-duplicates by it): header and property. */
+    public static final String MESSAGE_ID = "HubMessageId";
+    /** Headers of a message re-sent with a delivery delay: how many times it failed, and when first (epoch ms). */
+    public static final String ATTEMPT = "HubAttempt";
+    public static final String FIRST_FAILURE = "HubFirstFailure";
+    /** Exchange property: the failed message was re-sent with a delay, not dead-lettered. */
+    public static final String RETRIED = "HubRetried";
+    /** Exchange property: the queue a message is moved to. */
+    public static final String TARGET_QUEUE = "HubTargetQueue";
+
     private HubHeaders() {
     }
 }

@@ -28,6 +28,14 @@ public final class Queues {
     private Queues() {
     }
 
+    /**
+     * A partner's own queue behind a shared one (hub.department.requests.FGW behind hub.department.requests): one
+     * partner that is down never holds up another's messages.
+     */
+    public static String of(String queue, String partner) {
+        return queue + "." + partner;
+    }
+
     /** The Camel endpoint of a queue, consumed transacted (see JmsSetup). */
     public static String jms(String queue) {
         return "jms:queue:" + queue;

@@ -8,7 +8,8 @@ import org.apache.camel.builder.RouteBuilder;
 import cn.approvalbridge.hub.platform.store.DeadLetters;
 
 /**
- * Where exhausted messages end: a database record (listed and replayed through /api/v1/dead-letters) and the
+ * Where failed messages go: a transient failure within the partner's retry horizon back to their queue with a delay
+ * (RetryLater); the others end here: a database record (listed and replayed through /api/v1/dead-letters) and the
  * partner's dead-letter queue, both within the failed consumer's transaction. Should recording fail, the exception
  * rolls the consumption back and the broker redelivers: a message is never dropped.
  */
@@ -16,9 +17,18 @@ import cn.approvalbridge.hub.platform.store.DeadLetters;
 public class DeadLetterRoutes extends RouteBuilder {
 
     public static final String ENDPOINT = "direct:dead-letter";
+    /** Where a consumer's failure goes first: a delayed re-send when it may pass, else the dead letters. */
+    public static final String FAILURE = "direct:partner-failure";
 
     @Override
     public void configure() {
+        from(FAILURE).routeId("partner-failure")
+                .errorHandler(noErrorHandler())
+                .setProperty(HubHeaders.RETRIED, method(RetryLater.class, "handle"))
+                .filter(exchangeProperty(HubHeaders.RETRIED).isEqualTo(false))
+                    .to(ENDPOINT)
+                .end();
+
         from(ENDPOINT).routeId("dead-letter")
                 .errorHandler(noErrorHandler())
                 .bean(DeadLetters.class, "record")

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.broker.Queues;
+import cn.approvalbridge.hub.platform.partners.PartnerBreakers;
 
 /**
  * What every hub RouteBuilder shares, declared here once: a dead letter channel per partner (redelivery with back-off
@@ -24,6 +25,9 @@ public abstract class HubRouteBuilder extends RouteBuilder {
     private static final String TARGET = "HubTarget";
 
     public static final String JSON = "application/json";
+
+    /** The header that carries a message's id to a partner, the same on each re-send. */
+    public static final String REQUEST_ID = "X-Request-Id";
 
     @Override
     public final void configure() throws Exception {
@@ -39,14 +43,16 @@ public abstract class HubRouteBuilder extends RouteBuilder {
         // deadLetterHandleNewException(false): should the dead-letter route itself fail (store down, or stopping at
         // shutdown), the consumption rolls back and the broker redelivers; Camel's default would swallow that failure
         // and acknowledge a message that was neither delivered nor dead-lettered
-        errorHandler(deadLetterChannel(DeadLetterRoutes.ENDPOINT).deadLetterHandleNewException(false).useOriginalMessage()
+        // a couple of quick in-memory retries for a blip; then the failure goes to the broker (a delayed re-send, see
+        // RetryLater) or, when permanent, to the dead letters
+        errorHandler(deadLetterChannel(DeadLetterRoutes.FAILURE).deadLetterHandleNewException(false).useOriginalMessage()
                 .maximumRedeliveries(config.getValue("hub.redelivery.maximum-redeliveries", Integer.class))
                 .redeliveryDelay(config.getValue("hub.redelivery.delay-ms", Long.class))
                 .backOffMultiplier(config.getValue("hub.redelivery.back-off-multiplier", Double.class))
                 .useExponentialBackOff()
                 .maximumRedeliveryDelay(config.getValue("hub.redelivery.maximum-delay-ms", Long.class))
                 .retryAttemptedLogLevel(LoggingLevel.WARN));
-        onException(PermanentFailure.class).maximumRedeliveries(0);
+        onException(PermanentFailure.class, PartnerBreakers.PartnerUnavailable.class).maximumRedeliveries(0);
         onException(HttpOperationFailedException.class)
                 .onWhen(e -> {
                     int status = e.getException(HttpOperationFailedException.class).getStatusCode();
@@ -63,11 +69,37 @@ public abstract class HubRouteBuilder extends RouteBuilder {
     /** As above, with {@code consumers} concurrent consumers (a number or a property placeholder). */
     protected RouteDefinition consume(String queue, String routeId, String partner, String deadLetterQueue,
             String consumers) {
+        io.quarkus.arc.Arc.container().instance(PartnerBreakers.class).get().known(partner);
         return from(Queues.jms(queue) + "?concurrentConsumers=" + consumers)
                 .routeId(routeId)
                 .setProperty(HubHeaders.SOURCE_QUEUE, constant(queue))
                 .setProperty(HubHeaders.DEAD_LETTER_QUEUE, constant(deadLetterQueue))
-                .setProperty(HubHeaders.PARTNER, constant(partner));
+                .setProperty(HubHeaders.PARTNER, constant(partner))
+                .process(e -> e.setProperty(HubHeaders.MESSAGE_ID, e.getIn().getHeader(HubHeaders.MESSAGE_ID,
+                        e.getIn().getHeader("JMSMessageID"), String.class)));
+    }
+
+    /**
+     * Moves each message of {@code shared} at once to the own queue of the partner its body names in {@code field}
+     * (one of {@code partners}): one partner down never holds up another's messages. No partner is called here.
+     */
+    protected void dispatch(String shared, String routeId, String deadLetterQueue, String field,
+            java.util.Collection<String> partners) {
+        consume(shared, routeId, "hub", deadLetterQueue)
+                .process(e -> e.setProperty(HubHeaders.TARGET_QUEUE, PartnerQueues.target(e, field, partners)))
+                .removeHeaders("*", "JMSXGroupID")
+                .toD("jms:queue:${exchangeProperty." + HubHeaders.TARGET_QUEUE + "}");
+    }
+
+    /** Before calling the route's partner: while its circuit breaker is open the message goes back to the broker. */
+    protected <T extends ProcessorDefinition<T>> T admit(T route) {
+        return route.bean(PartnerBreakers.class, "admit(${exchangeProperty." + HubHeaders.PARTNER + "})");
+    }
+
+    /** After the route's partner took the message: its breaker closes, the message no longer waits. */
+    protected <T extends ProcessorDefinition<T>> T delivered(T route) {
+        return route.bean(PartnerBreakers.class, "succeeded(${exchangeProperty." + HubHeaders.PARTNER + "}, ${exchangeProperty."
+                + HubHeaders.MESSAGE_ID + "})");
     }
 
     /**
@@ -89,13 +121,21 @@ public abstract class HubRouteBuilder extends RouteBuilder {
      * in the exchange property {@link HubHeaders#SENT_REQUEST}, for the trail once the partner took it (2xx).
      */
     protected <T extends ProcessorDefinition<T>> T postToPartner(T route, String endpoint, String contentType) {
-        return route.setProperty(HubHeaders.SENT_REQUEST, body())
+        route.setProperty(HubHeaders.SENT_REQUEST, body());
+        admit(route)
                 .removeHeaders("JMS*")
+                // the message id goes along, so that the partner can de-duplicate a re-send; none of the hub's own
+                // headers does (PartnerHeaderFilter)
+                .setHeader(REQUEST_ID, exchangeProperty(HubHeaders.MESSAGE_ID))
+                .bean(PartnerUrls.class, "authorize")
                 .setHeader(Exchange.HTTP_METHOD, constant("POST"))
                 .setHeader(Exchange.CONTENT_TYPE, constant(contentType))
                 // connect 3 s, response 10 s (hub.partners.*): every partner call is one insert on their side; a partner
                 // that takes longer is treated as down and the message retried later
                 .to("http://" + endpoint + "?connectTimeout={{hub.partners.connect-timeout-ms}}"
-                        + "&responseTimeout={{hub.partners.response-timeout-ms}}");
+                        + "&responseTimeout={{hub.partners.response-timeout-ms}}&headerFilterStrategy=#"
+                        + PartnerHeaderFilter.NAME)
+                .removeHeader("Authorization");
+        return delivered(route);
     }
 }

@@ -2,8 +2,12 @@ package cn.approvalbridge.hub.platform.camel;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.camel.Exchange;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import cn.approvalbridge.hub.platform.broker.HubHeaders;
 
 import io.quarkus.runtime.LaunchMode;
 
@@ -31,6 +35,17 @@ public class PartnerUrls {
     public String configuredOr(String key, String sandboxPath) {
         return ConfigProvider.getConfig().getOptionalValue(key, String.class).filter(u -> !u.isBlank())
                 .orElseGet(() -> sandboxUrl(sandboxPath));
+    }
+
+    /**
+     * The partner's bearer token (hub.partners.&lt;partner&gt;.bearer-token, a secret from the environment under cloud)
+     * as the Authorization header of its call, when it has one; removed again after the call, so it is never logged.
+     */
+    public void authorize(Exchange exchange) {
+        String partner = exchange.getProperty(HubHeaders.PARTNER, String.class);
+        ConfigProvider.getConfig().getOptionalValue("hub.partners." + partner + ".bearer-token", String.class)
+                .filter(t -> !t.isBlank())
+                .ifPresent(t -> exchange.getIn().setHeader("Authorization", "Bearer " + t));
     }
 
     public String sandboxUrl(String path) {

@@ -75,6 +75,16 @@ public class DeadLetters {
         return find(id);
     }
 
+    /**
+     * Replays every dead letter of {@code partner} not replayed yet (after a fix): a second call finds none, and a
+     * letter that fails again comes back as a new one.
+     */
+    public List<DeadLetter> replayAll(String partner) {
+        List<String> ids = db.read(c -> Db.list(c, "SELECT id FROM hub_dead_letter WHERE partner = ? AND replayed_at IS NULL "
+                + "ORDER BY failed_at", rs -> rs.getString(1), partner));
+        return ids.stream().map(this::replay).flatMap(Optional::stream).toList();
+    }
+
     private static DeadLetter map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new DeadLetter(rs.getString("id"), rs.getString("partner"), rs.getString("source_queue"),
                 rs.getString("dead_letter_queue"), rs.getString("body"), rs.getString("reason"), Db.time(rs, "failed_at"),
