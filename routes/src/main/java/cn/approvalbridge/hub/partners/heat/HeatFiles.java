@@ -1,16 +1,18 @@
 package cn.approvalbridge.hub.partners.heat;
 
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,12 +35,10 @@ public class HeatFiles implements ProviderInputFormat {
     static final String CSV_ROW = "csv-row";
 
     @Inject
-    CamelContext camel;
-
-    @Inject
     ObjectMapper json;
 
-    private volatile BindyCsvDataFormat resultFormat;
+    /** RFC 4180 as the company writes it: comma, double quotes, CRLF or LF, blank lines skipped. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).build();
 
     /** The request row of a message (one file per message), and the file's name. */
     public List<HeatRequestRow> request(UtilityMessage m, Exchange exchange) {
@@ -76,6 +76,24 @@ public class HeatFiles implements ProviderInputFormat {
         return "HEAT:" + (comma < 0 ? raw : raw.substring(0, comma)).replace("\"", "").strip();
     }
 
+    /**
+     * The records of a result file, each as one CSV record of its own: read as RFC 4180 CSV first, so a quoted field
+     * keeps its commas and newlines (a multi-line reason is one field, not the start of another row). The header
+     * record, if any, is left out.
+     */
+    public List<String> records(String file) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (CSVParser p = CSVParser.parse(file, FORMAT)) {
+            for (CSVRecord r : p) {
+                if (r.size() == 1 && r.get(0).isBlank() || r.get(0).strip().equals("applicationId")) {
+                    continue;
+                }
+                out.add(FORMAT.format(r.values()));
+            }
+        }
+        return out;
+    }
+
     @Override
     public String name() {
         return CSV_ROW;
@@ -83,18 +101,20 @@ public class HeatFiles implements ProviderInputFormat {
 
     @Override
     public ProviderInput.Parsed parse(Utility u, String raw) {
-        HeatResultRow row;
-        try {
-            Object o = resultFormat().unmarshal(camel.getCamelContextExtension().getExchangeFactory().create(false),
-                    new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
-            Object first = o instanceof List<?> l ? (l.isEmpty() ? null : l.get(0)) : o;
-            if (!(first instanceof HeatResultRow r)) {
+        HeatResultRow row = new HeatResultRow();
+        try (CSVParser p = CSVParser.parse(raw, FORMAT)) {
+            List<CSVRecord> records = p.getRecords();
+            if (records.isEmpty()) {
                 throw new PermanentFailure("result row is empty");
             }
-            row = r;
-        } catch (PermanentFailure e) {
-            throw e;
-        } catch (Exception e) {
+            CSVRecord r = records.get(0);
+            row.applicationId = field(r, 0);
+            row.kind = field(r, 1);
+            row.state = field(r, 2);
+            row.surveyDate = field(r, 3);
+            row.slots = field(r, 4);
+            row.reason = field(r, 5);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw new PermanentFailure("malformed result row '" + truncate(raw) + "': " + e.getMessage());
         }
         String id = blankToNull(row.applicationId);
@@ -103,22 +123,12 @@ public class HeatFiles implements ProviderInputFormat {
                     blankToNull(row.reason), false);
             case "AVAILABILITY" -> ProviderInput.availability(u, id, blankToNull(row.slots));
             default -> new ProviderInput.Parsed(null, List.of(new FieldError("kind", "unknown_kind",
-                    "STATUS or AVAILABILITY, not '" + row.kind + "'")));
+                    "STATUS or AVAILABILITY, not '" + truncate(row.kind) + "'")));
         };
     }
 
-    private BindyCsvDataFormat resultFormat() throws Exception {
-        if (resultFormat == null) {
-            synchronized (this) {
-                if (resultFormat == null) {
-                    BindyCsvDataFormat f = new BindyCsvDataFormat(HeatResultRow.class);
-                    f.setCamelContext(camel);
-                    f.start();
-                    resultFormat = f;
-                }
-            }
-        }
-        return resultFormat;
+    private static String field(CSVRecord r, int i) {
+        return i < r.size() ? r.get(i) : null;
     }
 
     private static String plain(BigDecimal v) {
