@@ -41,6 +41,19 @@ public final class Masking {
         return sb.toString();
     }
 
+    /** Every mobile number written anywhere in {@code text}, in any form, as its 11 digits. */
+    public static java.util.Set<String> mobiles(String text) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        if (text != null) {
+            Matcher m = MOBILE.matcher(text);
+            while (m.find()) {
+                String digits = halfWidth(m.group()).replaceAll("\\D", "");
+                found.add(digits.substring(digits.length() - 11));
+            }
+        }
+        return found;
+    }
+
     /** A declaration body with unit.creditCode and unit.contactMobile masked. */
     public static JsonNode maskDeclaration(JsonNode declaration) {
         JsonNode copy = declaration.deepCopy();

@@ -77,21 +77,36 @@ public class HeatFiles implements ProviderInputFormat {
     }
 
     /**
-     * The records of a result file, each as one CSV record of its own: read as RFC 4180 CSV first, so a quoted field
-     * keeps its commas and newlines (a multi-line reason is one field, not the start of another row). The header
-     * record, if any, is left out.
+     * The records of a result file, split as RFC 4180 CSV is: at a line break outside double quotes, so a quoted field
+     * keeps its commas and newlines (a multi-line reason stays one field of one record). An unclosed quote makes the
+     * rest of the file one record, which then fails on its own as a dead letter while the records before it count.
+     * Blank lines and the header record are left out.
      */
-    public List<String> records(String file) throws IOException {
+    public List<String> records(String file) {
         List<String> out = new ArrayList<>();
-        try (CSVParser p = CSVParser.parse(file, FORMAT)) {
-            for (CSVRecord r : p) {
-                if (r.size() == 1 && r.get(0).isBlank() || r.get(0).strip().equals("applicationId")) {
-                    continue;
-                }
-                out.add(FORMAT.format(r.values()));
+        StringBuilder record = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < file.length(); i++) {
+            char ch = file.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            }
+            if (ch == '\n' && !quoted) {
+                add(out, record);
+            } else {
+                record.append(ch);
             }
         }
+        add(out, record);
         return out;
+    }
+
+    private static void add(List<String> out, StringBuilder record) {
+        String r = record.toString().strip();
+        record.setLength(0);
+        if (!r.isEmpty() && !r.startsWith(HeatResultRow.HEADER.substring(0, 14))) {
+            out.add(r);
+        }
     }
 
     @Override
@@ -115,6 +130,7 @@ public class HeatFiles implements ProviderInputFormat {
             row.slots = field(r, 4);
             row.reason = field(r, 5);
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            // the parser quotes the broken record; the dead letter keeps it, masked wherever it is shown
             throw new PermanentFailure("malformed result row '" + truncate(raw) + "': " + e.getMessage());
         }
         String id = blankToNull(row.applicationId);
