@@ -25,10 +25,21 @@ public final class MaskingLogFilter implements Filter {
             record.setMessage(masked);
         }
         record.setParameters(null);
-        if (record.getThrown() != null) {
+        if (record.getThrown() != null && holdsPersonalData(record.getThrown())) {
             record.setThrown(masked(record.getThrown(), 0));
         }
         return true;
+    }
+
+    /** Whether any message of the chain changes when masked (then, and only then, the exception is replaced). */
+    private static boolean holdsPersonalData(Throwable t) {
+        for (int depth = 0; t != null && depth <= 20; t = t.getCause(), depth++) {
+            String text = t.toString();
+            if (!text.equals(Masking.maskText(text))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable masked(Throwable t, int depth) {
