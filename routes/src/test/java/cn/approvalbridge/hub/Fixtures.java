@@ -45,4 +45,13 @@ public final class Fixtures {
                         "contactMobile", mobile)),
                 Map.entry("preReviewDepartments", departments));
     }
+
+    /** The newest 500 dead letters (the list is paged, oldest first), as the operator sees them. */
+    public static List<Map<String, Object>> newestDeadLetters() {
+        int total = io.restassured.RestAssured.given().auth().preemptive().basic("operator", "sandbox")
+                .get("/api/v1/dead-letters?limit=1").then().statusCode(200).extract().path("total");
+        return io.restassured.RestAssured.given().auth().preemptive().basic("operator", "sandbox")
+                .get("/api/v1/dead-letters?limit=500&offset=" + Math.max(0, total - 500)).then().statusCode(200).extract()
+                .jsonPath().getList("items");
+    }
 }

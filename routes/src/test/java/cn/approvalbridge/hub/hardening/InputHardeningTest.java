@@ -109,7 +109,7 @@ class InputHardeningTest {
         String id = given().auth().preemptive().basic("window", "sandbox").contentType(ContentType.JSON).body(d)
                 .post("/api/v1/declarations").then().statusCode(202).extract().path("declarationId");
         await().atMost(Duration.ofSeconds(15)).until(() -> !given().queryParam("mobile", mobile).get("/sandbox/sms")
-                .then().extract().jsonPath().getList("items").isEmpty());
+                .then().extract().jsonPath().getList("$").isEmpty());
         // bad input carrying the number in every form, and the credit code, where it is quoted back or logged
         for (String form : List.of(mobile, "86" + mobile, spaced, dashed, fullWidth, creditCode, creditCode.toLowerCase())) {
             given().auth().preemptive().basic("utility-WATER", "sandbox").contentType(ContentType.JSON)

@@ -126,6 +126,6 @@ class PurgeTest {
 
     private static int sms(String mobile) {
         return given().queryParam("mobile", mobile).get("/sandbox/sms").then().statusCode(200).extract().jsonPath()
-                .getList("items").size();
+                .getList("$").size();
     }
 }

@@ -96,9 +96,7 @@ class DeliveryTest {
     }
 
     static Map<String, Object> deadLetter(String declarationId) {
-        JsonPath all = given().auth().preemptive().basic("operator", "sandbox").get("/api/v1/dead-letters?limit=500").then()
-                .statusCode(200).extract().jsonPath();
-        List<Map<String, Object>> list = all.getList("items");
+        List<Map<String, Object>> list = Fixtures.newestDeadLetters();
         return list.stream().filter(d -> ((String) d.get("body")).contains(declarationId)).findFirst().orElse(null);
     }
 }

@@ -66,7 +66,7 @@ final class UtilityTestSupport {
 
     static List<Map<String, Object>> sms(String mobile) {
         return new ArrayList<>(given().queryParam("mobile", mobile).get("/sandbox/sms").then().statusCode(200).extract()
-                .jsonPath().getList("items"));
+                .jsonPath().getList("$"));
     }
 
     static List<String> trailKinds(String projectCode) {
@@ -82,7 +82,6 @@ final class UtilityTestSupport {
     }
 
     static List<Map<String, Object>> deadLetters() {
-        return given().auth().preemptive().basic("operator", "sandbox").get("/api/v1/dead-letters?limit=500").then().statusCode(200)
-                .extract().jsonPath().getList("items");
+        return Fixtures.newestDeadLetters();
     }
 }
