@@ -46,12 +46,10 @@ public final class Fixtures {
                 Map.entry("preReviewDepartments", departments));
     }
 
-    /** The newest 500 dead letters (the list is paged, oldest first), as the operator sees them. */
-    public static List<Map<String, Object>> newestDeadLetters() {
-        int total = io.restassured.RestAssured.given().auth().preemptive().basic("operator", "sandbox")
-                .get("/api/v1/dead-letters?limit=1").then().statusCode(200).extract().path("total");
+    /** The dead letters whose body holds {@code text} (an id), as the operator sees them. */
+    public static List<Map<String, Object>> deadLettersAbout(String text) {
         return io.restassured.RestAssured.given().auth().preemptive().basic("operator", "sandbox")
-                .get("/api/v1/dead-letters?limit=500&offset=" + Math.max(0, total - 500)).then().statusCode(200).extract()
-                .jsonPath().getList("items");
+                .queryParam("contains", text).queryParam("limit", 500).get("/api/v1/dead-letters").then().statusCode(200)
+                .extract().jsonPath().getList("items");
     }
 }

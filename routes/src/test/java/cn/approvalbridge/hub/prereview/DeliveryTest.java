@@ -96,7 +96,7 @@ class DeliveryTest {
     }
 
     static Map<String, Object> deadLetter(String declarationId) {
-        List<Map<String, Object>> list = Fixtures.newestDeadLetters();
+        List<Map<String, Object>> list = Fixtures.deadLettersAbout(declarationId);
         return list.stream().filter(d -> ((String) d.get("body")).contains(declarationId)).findFirst().orElse(null);
     }
 }

@@ -81,7 +81,7 @@ final class UtilityTestSupport {
                 .getList("entries.findAll { it.partner == '" + partner + "' }.kind");
     }
 
-    static List<Map<String, Object>> deadLetters() {
-        return Fixtures.newestDeadLetters();
+    static List<Map<String, Object>> deadLetters(String about) {
+        return Fixtures.deadLettersAbout(about);
     }
 }

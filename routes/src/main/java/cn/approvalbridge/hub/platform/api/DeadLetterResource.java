@@ -45,9 +45,9 @@ public class DeadLetterResource {
     @GET
     public Map<String, Object> list(@QueryParam("partner") String partner, @QueryParam("queue") String queue,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("resolved") String resolved,
-            @QueryParam("limit") @DefaultValue("50") String limit, @QueryParam("offset") @DefaultValue("0") String offset) {
+            @QueryParam("contains") String contains, @QueryParam("limit") @DefaultValue("50") String limit, @QueryParam("offset") @DefaultValue("0") String offset) {
         List<FieldError> errors = new ArrayList<>();
-        DeadLetters.Filter filter = filter(partner, queue, from, to, resolved, errors);
+        DeadLetters.Filter filter = filter(partner, queue, from, to, resolved, contains, errors);
         int l = number("limit", limit, 1, MAX_LIMIT, errors);
         int o = number("offset", offset, 0, Integer.MAX_VALUE, errors);
         check(errors);
@@ -60,15 +60,21 @@ public class DeadLetterResource {
         return out;
     }
 
+    @GET
+    @Path("/{id}")
+    public DeadLetters.DeadLetter get(@PathParam("id") String id) {
+        return deadLetters.find(id).map(DeadLetterResource::masked).orElseThrow(() -> notFound(id));
+    }
+
     /** Replays every open dead letter the filter selects (at least one criterion, so "all" is never a slip). */
     @POST
     @Path("/replay")
     public Map<String, Object> replayAll(@QueryParam("partner") String partner, @QueryParam("queue") String queue,
-            @QueryParam("from") String from, @QueryParam("to") String to) {
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("contains") String contains) {
         List<FieldError> errors = new ArrayList<>();
-        DeadLetters.Filter filter = filter(partner, queue, from, to, null, errors);
-        if (partner == null && queue == null && from == null && to == null) {
-            errors.add(new FieldError("partner", "required", "name at least one of partner, queue, from, to"));
+        DeadLetters.Filter filter = filter(partner, queue, from, to, null, contains, errors);
+        if (partner == null && queue == null && from == null && to == null && contains == null) {
+            errors.add(new FieldError("partner", "required", "name at least one of partner, queue, from, to, contains"));
         }
         check(errors);
         List<String> ids = deadLetters.openIds(filter, MAX_REPLAY);
@@ -94,7 +100,7 @@ public class DeadLetterResource {
     }
 
     private static DeadLetters.Filter filter(String partner, String queue, String from, String to, String resolved,
-            List<FieldError> errors) {
+            String contains, List<FieldError> errors) {
         Boolean r = null;
         if (resolved != null && !resolved.isBlank()) {
             if (!resolved.equals("true") && !resolved.equals("false")) {
@@ -104,7 +110,7 @@ public class DeadLetterResource {
             }
         }
         return new DeadLetters.Filter(blankToNull(partner), blankToNull(queue), time("from", from, errors),
-                time("to", to, errors), r);
+                time("to", to, errors), r, blankToNull(contains));
     }
 
     private static OffsetDateTime time(String name, String v, List<FieldError> errors) {

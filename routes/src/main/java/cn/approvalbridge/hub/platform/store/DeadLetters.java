@@ -33,8 +33,12 @@ public class DeadLetters {
             String resolvedBy) {
     }
 
-    /** Which dead letters: every criterion optional (null); {@code to} exclusive. */
-    public record Filter(String partner, String queue, OffsetDateTime from, OffsetDateTime to, Boolean resolved) {
+    /**
+     * Which dead letters: every criterion optional (null); {@code to} exclusive; {@code contains} a text the body holds
+     * (a declarationId, an applicationId).
+     */
+    public record Filter(String partner, String queue, OffsetDateTime from, OffsetDateTime to, Boolean resolved,
+            String contains) {
 
         String where(List<Object> args) {
             StringBuilder w = new StringBuilder(" WHERE 1 = 1");
@@ -53,6 +57,10 @@ public class DeadLetters {
             if (to != null) {
                 w.append(" AND failed_at < ?");
                 args.add(to);
+            }
+            if (contains != null) {
+                w.append(" AND body LIKE ? ESCAPE '!'");
+                args.add("%" + contains.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
             }
             if (resolved != null) {
                 w.append(resolved ? " AND resolved_at IS NOT NULL" : " AND resolved_at IS NULL");
@@ -105,7 +113,7 @@ public class DeadLetters {
 
     /** The ids of at most {@code max} unresolved dead letters the filter selects, oldest first. */
     public List<String> openIds(Filter filter, int max) {
-        Filter open = new Filter(filter.partner(), filter.queue(), filter.from(), filter.to(), false);
+        Filter open = new Filter(filter.partner(), filter.queue(), filter.from(), filter.to(), false, filter.contains());
         List<Object> args = new ArrayList<>();
         String where = open.where(args);
         return db.read(c -> Db.listAtMost(c, max, "SELECT id FROM hub_dead_letter" + where + " ORDER BY failed_at, id",
