@@ -58,4 +58,33 @@ class AwsTemplateTest {
         assertTrue(taskRole.contains("lambda:InvokeFunction") && taskRole.contains("NotifyResultFunction")
                 && taskRole.contains("AssignCodeFunction"), taskRole);
     }
+
+    /** Issue 12 (item 11): each function gets the secrets it uses and no others, all from Secrets Manager. */
+    @Test
+    void onlyTheFunctionsThatSendSmsHoldTheProvidersKeys() {
+        Map<String, Object> template = CfnYaml.load(Locations.infra().resolve("aws/template.yaml"));
+        List<String> senders = List.of("notifyResult", "flushDeferred");
+        List<String> keys = List.of("ALIYUN_SMS_ACCESS_KEY_ID", "ALIYUN_SMS_ACCESS_KEY_SECRET", "TENCENT_SMS_SECRET_ID",
+                "TENCENT_SMS_SECRET_KEY");
+        Map<String, Object> globals = Cfn.map(Cfn.map(Cfn.map(template.get("Globals")).get("Function")).get("Environment"));
+        for (String key : keys) {
+            assertTrue(!Cfn.map(globals.get("Variables")).containsKey(key), key + " is not given to every function");
+        }
+        Cfn.resourcesOfType(template, "AWS::Serverless::Function").forEach((name, function) -> {
+            Map<String, Object> env = Cfn.map(Cfn.map(Cfn.properties(function).get("Environment")).get("Variables"));
+            String export = String.valueOf(env.get("QUARKUS_FUNQY_EXPORT"));
+            for (String key : keys) {
+                Object value = env.get(key);
+                if (senders.contains(export)) {
+                    assertTrue(String.valueOf(value).contains("{{resolve:secretsmanager:"), name + " " + key + ": " + value);
+                } else {
+                    assertTrue(value == null, name + " (" + export + ") does not send SMS but holds " + key);
+                }
+            }
+            boolean notification = String.valueOf(Cfn.properties(function).get("CodeUri")).contains("result-notification");
+            if (notification && !senders.contains(export)) {
+                assertEquals("false", String.valueOf(env.get("RESULT_NOTIFICATION_CHECK_AT_START")), name);
+            }
+        });
+    }
 }

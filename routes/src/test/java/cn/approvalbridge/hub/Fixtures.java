@@ -45,4 +45,11 @@ public final class Fixtures {
                         "contactMobile", mobile)),
                 Map.entry("preReviewDepartments", departments));
     }
+
+    /** The dead letters whose body holds {@code text} (an id), as the operator sees them. */
+    public static List<Map<String, Object>> deadLettersAbout(String text) {
+        return io.restassured.RestAssured.given().auth().preemptive().basic("operator", "sandbox")
+                .queryParam("contains", text).queryParam("limit", 500).get("/api/v1/dead-letters").then().statusCode(200)
+                .extract().jsonPath().getList("items");
+    }
 }

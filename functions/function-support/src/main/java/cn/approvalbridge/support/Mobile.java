@@ -19,7 +19,7 @@ public final class Mobile {
         if (raw == null) {
             return Optional.empty();
         }
-        String digits = raw.replaceAll("[\\s\\-()]", "");
+        String digits = Masking.halfWidth(raw).replaceAll("[\\s\\-()]", "");
         if (digits.startsWith("+86")) {
             digits = digits.substring(3);
         } else if (digits.startsWith("0086")) {

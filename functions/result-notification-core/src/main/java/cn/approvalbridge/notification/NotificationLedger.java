@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import cn.approvalbridge.support.Db;
+import cn.approvalbridge.support.Mobile;
 
 /**
  * rn_notification and its history, read: the lookups, what has come due, and what the send limits count. Through
@@ -40,6 +41,35 @@ public class NotificationLedger {
         } catch (Db.StoreException e) {
             throw failed(table, e);
         }
+    }
+
+    /**
+     * Retention: the number, the text and the template values of every notification to {@code mobile} about one
+     * project (its code, or an eventId that names its declaration) are replaced by their masked forms, in the ledger,
+     * its history and the sandbox provider's outbox. The rows stay (counts, statuses, times); the person does not.
+     * {@code redact} also blanks what only the caller knows to be personal (the contact's name). Returns the rows changed.
+     */
+    public int purge(String mobile, String projectCode, String declarationId, java.util.function.UnaryOperator<String> redact) {
+        String masked = Mobile.mask(mobile);
+        return inTransaction(c -> {
+            List<String[]> rows = Db.list(c, "SELECT notification_id, message_text, template_values FROM rn_notification "
+                    + "WHERE mobile = ? AND (project_code = ? OR event_id LIKE ?)",
+                    rs -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3) }, mobile,
+                    projectCode == null ? "" : projectCode, "%:" + declarationId);
+            for (String[] r : rows) {
+                Db.update(c, "UPDATE rn_notification SET mobile = ?, message_text = ?, template_values = ? "
+                        + "WHERE notification_id = ?", masked, redact.apply(r[1]), redact.apply(r[2]), r[0]);
+                Db.update(c, "UPDATE rn_sandbox_sms SET mobile = ?, message_text = ?, template_values = ? "
+                        + "WHERE notification_id = ?", masked, redact.apply(r[1]), redact.apply(r[2]), r[0]);
+                for (String[] h : Db.list(c, "SELECT history_id, detail FROM rn_notification_history WHERE notification_id = ? "
+                        + "AND detail IS NOT NULL", rs -> new String[] { rs.getString(1), rs.getString(2) }, r[0])) {
+                    Db.update(c, "UPDATE rn_notification_history SET detail = ? WHERE history_id = ?",
+                            redact.apply(h[1]), Long.parseLong(h[0]));
+                }
+            }
+            Db.update(c, "DELETE FROM rn_mobile_lock WHERE mobile = ?", mobile);
+            return rows.size();
+        });
     }
 
     static IllegalStateException failed(String what, Db.StoreException e) {

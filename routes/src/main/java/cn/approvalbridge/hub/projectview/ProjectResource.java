@@ -40,6 +40,9 @@ public class ProjectResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    Purge purge;
+
     @GET
     @RolesAllowed({ Callers.WINDOW, Callers.OPERATOR })
     public Map<String, Object> get(@PathParam("projectCode") String projectCode) {
@@ -58,13 +61,12 @@ public class ProjectResource {
                 verify ? trail.verify(entries) : null);
     }
 
-    /** Retention: drops the trail's payloads (personal data); the chain stays verifiable. */
+    /** Retention: the project's personal data masked in every table that holds it (see {@link Purge}). */
     @POST
     @Path("/trail/purge")
     @RolesAllowed(Callers.OPERATOR)
     public Map<String, Object> purge(@PathParam("projectCode") String projectCode) {
-        Declarations.Row row = find(projectCode);
-        return Map.of("projectCode", projectCode, "purgedPayloads", trail.purgePayloads(row.declarationId()));
+        return purge.purge(find(projectCode));
     }
 
     private Declarations.Row find(String projectCode) {

@@ -75,6 +75,9 @@ public final class ProviderInput {
         if (s == UtilityState.REJECTED && reason == null) {
             in.add("reason", "required", "a REJECTED must give the provider's reason");
         }
+        if (reason != null && JsonInput.badCharacter(reason)) {
+            in.add("reason", "control_character", "must not contain NUL or control characters other than newline and tab");
+        }
         if (reason != null && reason.length() > 1000) {
             in.add("reason", "too_long", "at most 1000 characters");
         }
@@ -135,8 +138,8 @@ public final class ProviderInput {
     private static void requireId(String id, JsonInput in) {
         if (id == null) {
             in.add("applicationId", "required", "is required");
-        } else if (id.length() > 64) {
-            in.add("applicationId", "too_long", "at most 64 characters");
+        } else if (!JsonInput.ID.matcher(id).matches()) {
+            in.add("applicationId", "format", JsonInput.ID_RULE);
         }
     }
 
@@ -146,7 +149,12 @@ public final class ProviderInput {
             return null;
         }
         try {
-            return LocalDate.parse(s);
+            LocalDate d = LocalDate.parse(s);
+            if (d.getYear() < JsonInput.MIN_YEAR || d.getYear() > JsonInput.MAX_YEAR) {
+                in.add(field, "out_of_range", "a date between " + JsonInput.MIN_YEAR + " and " + JsonInput.MAX_YEAR);
+                return null;
+            }
+            return d;
         } catch (DateTimeParseException e) {
             in.add(field, "invalid_date", "a date like 2026-03-10, not '" + truncate(s) + "'");
             return null;

@@ -23,7 +23,7 @@ import cn.approvalbridge.support.Mobile;
  */
 public final class UtilityApplicationValidator {
 
-    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
+    private static final Pattern ID = JsonInput.ID;
     /** Windows further out than this are a typo, not a plan. */
     private static final int MAX_WINDOW_DAYS = 180;
 
@@ -56,7 +56,7 @@ public final class UtilityApplicationValidator {
         JsonInput in = new JsonInput();
         String id = in.text(tree, "applicationId", 64);
         if (id != null && !ID.matcher(id).matches()) {
-            in.add("applicationId", "invalid", "letters, digits, '.', '_' or '-', at most 64");
+            in.add("applicationId", "invalid", JsonInput.ID_RULE);
         }
         Set<Utility> utilities = new LinkedHashSet<>();
         JsonNode us = tree.get("utilities");

@@ -15,14 +15,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.approvalbridge.hub.platform.api.ApiException;
 import cn.approvalbridge.hub.platform.store.OutboxRelay;
 import cn.approvalbridge.support.FieldError;
+import cn.approvalbridge.support.JsonInput;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -111,14 +110,13 @@ public class UtilityProviderResource {
 
     private JsonNode parseOrKeep(Utility u, String format, String body) {
         try {
-            JsonNode tree = body == null || body.isBlank() ? null : json.readTree(body);
+            JsonNode tree = JsonInput.parse(body);
             if (tree == null) {
-                throw new JsonParseException(null, "empty body");
+                throw new JsonInput.NotAnObject(new FieldError("$", "required", "a JSON body is required"));
             }
             return tree;
-        } catch (JsonProcessingException e) {
-            var errors = List.of(new FieldError("$", "malformed_json",
-                    "the body is not valid JSON: " + e.getOriginalMessage()));
+        } catch (JsonInput.NotAnObject e) {
+            var errors = List.of(e.error());
             rejected.record(u, format, body, errors);
             throw new ApiException(400, errors);
         }

@@ -1,5 +1,6 @@
 package cn.approvalbridge.hub.utility;
 
+import cn.approvalbridge.support.JsonInput;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -125,9 +126,9 @@ public class UtilitySteps {
 
     private JsonNode readOrFail(String raw) {
         try {
-            return json.readTree(raw);
-        } catch (JsonProcessingException e) {
-            throw new PermanentFailure("malformed JSON: " + e.getOriginalMessage());
+            return JsonInput.parse(raw);
+        } catch (JsonInput.NotAnObject e) {
+            throw new PermanentFailure("malformed JSON: " + e.error());
         }
     }
 

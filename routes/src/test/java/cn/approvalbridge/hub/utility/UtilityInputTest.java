@@ -118,7 +118,7 @@ class UtilityInputTest {
                 .body("errors[0].field", equalTo("slots[1]"));
         assertEquals("REQUESTED", status(code).getString("utilities[0].state"));
 
-        List<Map<String, Object>> kept = deadLetters().stream()
+        List<Map<String, Object>> kept = deadLetters(appId).stream()
                 .filter(d -> "utility-POWER".equals(d.get("partner")) && ((String) d.get("body")).contains(appId)).toList();
         assertEquals(3, kept.size(), kept.toString());
         assertTrue(kept.stream().anyMatch(d -> ((String) d.get("body")).contains("SWITCHED_ON")
@@ -127,7 +127,7 @@ class UtilityInputTest {
         String id = (String) kept.get(0).get("id");
         given().auth().preemptive().basic("operator", "sandbox").post("/api/v1/dead-letters/" + id + "/replay").then()
                 .statusCode(200).body("replayCount", equalTo(1));
-        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters().stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters(appId).stream()
                 .filter(d -> ((String) d.get("body")).contains(appId)).count() == 4);
         assertEquals("REQUESTED", status(code).getString("utilities[0].state"));
     }
@@ -148,10 +148,10 @@ class UtilityInputTest {
         Files.writeString(results.resolve("bad.tmp"), file, StandardCharsets.UTF_8);
         Files.move(results.resolve("bad.tmp"), results.resolve("result-bad-" + appId + ".csv"));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters().stream()
+        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters(appId).stream()
                 .filter(d -> "utility-HEAT".equals(d.get("partner")) && ((String) d.get("body")).contains(appId)).count() == 3);
         assertEquals("ACCEPTED", status(code).getString("utilities[0].state"));
-        List<String> reasons = deadLetters().stream().filter(d -> ((String) d.get("body")).contains(appId))
+        List<String> reasons = deadLetters(appId).stream().filter(d -> ((String) d.get("body")).contains(appId))
                 .map(d -> (String) d.get("reason")).toList();
         assertTrue(reasons.stream().anyMatch(r -> r.contains("unknown_state")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(r -> r.contains("slots[1]")), reasons.toString());

@@ -81,8 +81,7 @@ final class UtilityTestSupport {
                 .getList("entries.findAll { it.partner == '" + partner + "' }.kind");
     }
 
-    static List<Map<String, Object>> deadLetters() {
-        return given().auth().preemptive().basic("operator", "sandbox").get("/api/v1/dead-letters").then().statusCode(200)
-                .extract().jsonPath().getList("$");
+    static List<Map<String, Object>> deadLetters(String about) {
+        return Fixtures.deadLettersAbout(about);
     }
 }

@@ -1,16 +1,18 @@
 package cn.approvalbridge.hub.partners.heat;
 
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,12 +35,10 @@ public class HeatFiles implements ProviderInputFormat {
     static final String CSV_ROW = "csv-row";
 
     @Inject
-    CamelContext camel;
-
-    @Inject
     ObjectMapper json;
 
-    private volatile BindyCsvDataFormat resultFormat;
+    /** RFC 4180 as the company writes it: comma, double quotes, CRLF or LF, blank lines skipped. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).build();
 
     /** The request row of a message (one file per message), and the file's name. */
     public List<HeatRequestRow> request(UtilityMessage m, Exchange exchange) {
@@ -76,6 +76,39 @@ public class HeatFiles implements ProviderInputFormat {
         return "HEAT:" + (comma < 0 ? raw : raw.substring(0, comma)).replace("\"", "").strip();
     }
 
+    /**
+     * The records of a result file, split as RFC 4180 CSV is: at a line break outside double quotes, so a quoted field
+     * keeps its commas and newlines (a multi-line reason stays one field of one record). An unclosed quote makes the
+     * rest of the file one record, which then fails on its own as a dead letter while the records before it count.
+     * Blank lines and the header record are left out.
+     */
+    public List<String> records(String file) {
+        List<String> out = new ArrayList<>();
+        StringBuilder record = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < file.length(); i++) {
+            char ch = file.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            }
+            if (ch == '\n' && !quoted) {
+                add(out, record);
+            } else {
+                record.append(ch);
+            }
+        }
+        add(out, record);
+        return out;
+    }
+
+    private static void add(List<String> out, StringBuilder record) {
+        String r = record.toString().strip();
+        record.setLength(0);
+        if (!r.isEmpty() && !r.startsWith(HeatResultRow.HEADER.substring(0, 14))) {
+            out.add(r);
+        }
+    }
+
     @Override
     public String name() {
         return CSV_ROW;
@@ -83,18 +116,21 @@ public class HeatFiles implements ProviderInputFormat {
 
     @Override
     public ProviderInput.Parsed parse(Utility u, String raw) {
-        HeatResultRow row;
-        try {
-            Object o = resultFormat().unmarshal(camel.getCamelContextExtension().getExchangeFactory().create(false),
-                    new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
-            Object first = o instanceof List<?> l ? (l.isEmpty() ? null : l.get(0)) : o;
-            if (!(first instanceof HeatResultRow r)) {
+        HeatResultRow row = new HeatResultRow();
+        try (CSVParser p = CSVParser.parse(raw, FORMAT)) {
+            List<CSVRecord> records = p.getRecords();
+            if (records.isEmpty()) {
                 throw new PermanentFailure("result row is empty");
             }
-            row = r;
-        } catch (PermanentFailure e) {
-            throw e;
-        } catch (Exception e) {
+            CSVRecord r = records.get(0);
+            row.applicationId = field(r, 0);
+            row.kind = field(r, 1);
+            row.state = field(r, 2);
+            row.surveyDate = field(r, 3);
+            row.slots = field(r, 4);
+            row.reason = field(r, 5);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            // the parser quotes the broken record; the dead letter keeps it, masked wherever it is shown
             throw new PermanentFailure("malformed result row '" + truncate(raw) + "': " + e.getMessage());
         }
         String id = blankToNull(row.applicationId);
@@ -103,22 +139,12 @@ public class HeatFiles implements ProviderInputFormat {
                     blankToNull(row.reason), false);
             case "AVAILABILITY" -> ProviderInput.availability(u, id, blankToNull(row.slots));
             default -> new ProviderInput.Parsed(null, List.of(new FieldError("kind", "unknown_kind",
-                    "STATUS or AVAILABILITY, not '" + row.kind + "'")));
+                    "STATUS or AVAILABILITY, not '" + truncate(row.kind) + "'")));
         };
     }
 
-    private BindyCsvDataFormat resultFormat() throws Exception {
-        if (resultFormat == null) {
-            synchronized (this) {
-                if (resultFormat == null) {
-                    BindyCsvDataFormat f = new BindyCsvDataFormat(HeatResultRow.class);
-                    f.setCamelContext(camel);
-                    f.start();
-                    resultFormat = f;
-                }
-            }
-        }
-        return resultFormat;
+    private static String field(CSVRecord r, int i) {
+        return i < r.size() ? r.get(i) : null;
     }
 
     private static String plain(BigDecimal v) {

@@ -45,11 +45,8 @@ public class HeatSftpRoutes extends UtilityRouteBuilder {
                 // not the dead letter channel: should the queue be unreachable the file goes to .failed, whole
                 .errorHandler(defaultErrorHandler())
                 .convertBodyTo(String.class)
-                .split(body().tokenize("\n")).streaming()
-                    .filter(e -> {
-                        String row = e.getIn().getBody(String.class).strip();
-                        return !row.isEmpty() && !row.startsWith(HeatResultRow.HEADER.substring(0, 14));
-                    })
+                // records, not lines: a quoted reason may run over several lines
+                .split(method(HeatFiles.class, "records"))
                         .setBody(method(HeatFiles.class, "resultRow"))
                         .removeHeaders("*", "CamelFileName")
                         // one application's rows keep their order (SURVEY_SCHEDULED before PLAN_REPLIED, ...) although

@@ -12,6 +12,6 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
 
     @Override
     public Response toResponse(ApiException e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(Map.of("errors", e.errors())).build();
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(Map.of("errors", e.errors(), "errorCount", e.errorCount())).build();
     }
 }

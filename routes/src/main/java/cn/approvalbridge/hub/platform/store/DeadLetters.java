@@ -3,6 +3,7 @@ package cn.approvalbridge.hub.platform.store;
 import cn.approvalbridge.support.Db;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +29,47 @@ public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     public record DeadLetter(String id, String partner, String sourceQueue, String deadLetterQueue, String body,
-            String reason, OffsetDateTime failedAt, OffsetDateTime replayedAt, int replayCount) {
+            String reason, OffsetDateTime failedAt, OffsetDateTime replayedAt, int replayCount, OffsetDateTime resolvedAt,
+            String resolvedBy) {
+    }
+
+    /**
+     * Which dead letters: every criterion optional (null); {@code to} exclusive; {@code contains} a text the body holds
+     * (a declarationId, an applicationId).
+     */
+    public record Filter(String partner, String queue, OffsetDateTime from, OffsetDateTime to, Boolean resolved,
+            String contains) {
+
+        String where(List<Object> args) {
+            StringBuilder w = new StringBuilder(" WHERE 1 = 1");
+            if (partner != null) {
+                w.append(" AND partner = ?");
+                args.add(partner);
+            }
+            if (queue != null) {
+                w.append(" AND source_queue = ?");
+                args.add(queue);
+            }
+            if (from != null) {
+                w.append(" AND failed_at >= ?");
+                args.add(from);
+            }
+            if (to != null) {
+                w.append(" AND failed_at < ?");
+                args.add(to);
+            }
+            if (contains != null) {
+                w.append(" AND body LIKE ? ESCAPE '!'");
+                args.add("%" + contains.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            }
+            if (resolved != null) {
+                w.append(resolved ? " AND resolved_at IS NOT NULL" : " AND resolved_at IS NULL");
+            }
+            return w.toString();
+        }
+    }
+
+    public record Page(List<DeadLetter> items, int total) {
     }
 
     @Inject
@@ -55,8 +96,36 @@ public class DeadLetters {
         LOG.warnf("Dead letter %s from %s (%s): %s", id, source, partner, Masking.maskText(reason));
     }
 
-    public List<DeadLetter> list() {
-        return db.read(c -> Db.list(c, "SELECT * FROM hub_dead_letter ORDER BY failed_at", rs -> map(rs)));
+    /** One page of the dead letters the filter selects, oldest first, and how many it selects in all. */
+    public Page page(Filter filter, int limit, int offset) {
+        List<Object> args = new ArrayList<>();
+        String where = filter.where(args);
+        return db.read(c -> {
+            int total = Db.one(c, "SELECT COUNT(*) FROM hub_dead_letter" + where, rs -> rs.getInt(1), args.toArray())
+                    .orElse(0);
+            List<Object> paged = new ArrayList<>(args);
+            paged.add(limit);
+            paged.add(offset);
+            return new Page(Db.list(c, "SELECT * FROM hub_dead_letter" + where + " ORDER BY failed_at, id LIMIT ? OFFSET ?",
+                    rs -> map(rs), paged.toArray()), total);
+        });
+    }
+
+    /** The ids of at most {@code max} unresolved dead letters the filter selects, oldest first. */
+    public List<String> openIds(Filter filter, int max) {
+        Filter open = new Filter(filter.partner(), filter.queue(), filter.from(), filter.to(), false, filter.contains());
+        List<Object> args = new ArrayList<>();
+        String where = open.where(args);
+        return db.read(c -> Db.listAtMost(c, max, "SELECT id FROM hub_dead_letter" + where
+                + " AND replayed_at IS NULL ORDER BY failed_at, id",
+                rs -> rs.getString(1), args.toArray()));
+    }
+
+    /** Marks a dead letter dealt with; it stays listed under resolved=true. */
+    public Optional<DeadLetter> resolve(String id, String by) {
+        db.inTransaction(c -> Db.update(c, "UPDATE hub_dead_letter SET resolved_at = ?, resolved_by = ? WHERE id = ? "
+                + "AND resolved_at IS NULL", OffsetDateTime.now(clock.withZone(ChinaTime.ZONE)), by, id));
+        return find(id);
     }
 
     public Optional<DeadLetter> find(String id) {
@@ -75,19 +144,9 @@ public class DeadLetters {
         return find(id);
     }
 
-    /**
-     * Replays every dead letter of {@code partner} not replayed yet (after a fix): a second call finds none, and a
-     * letter that fails again comes back as a new one.
-     */
-    public List<DeadLetter> replayAll(String partner) {
-        List<String> ids = db.read(c -> Db.list(c, "SELECT id FROM hub_dead_letter WHERE partner = ? AND replayed_at IS NULL "
-                + "ORDER BY failed_at", rs -> rs.getString(1), partner));
-        return ids.stream().map(this::replay).flatMap(Optional::stream).toList();
-    }
-
     private static DeadLetter map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new DeadLetter(rs.getString("id"), rs.getString("partner"), rs.getString("source_queue"),
                 rs.getString("dead_letter_queue"), rs.getString("body"), rs.getString("reason"), Db.time(rs, "failed_at"),
-                Db.time(rs, "replayed_at"), rs.getInt("replay_count"));
+                Db.time(rs, "replayed_at"), rs.getInt("replay_count"), Db.time(rs, "resolved_at"), rs.getString("resolved_by"));
     }
 }
