@@ -13,8 +13,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  */
 public class DoorsProfile implements QuarkusTestProfile {
 
-    static final String PARTNER = "partner-cli";
-    static final String PARTNER_PASSWORD = "c0rrect horse battery";
+    public static final String PARTNER = "partner-cli";
+    public static final String PARTNER_PASSWORD = "c0rrect horse battery";
 
     @Override
     public Map<String, String> getConfigOverrides() {
