@@ -221,7 +221,9 @@ class NotifyResultTest {
                 answers.add(pool.submit(() -> {
                     start.await();
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/notifyResult"))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            .header("Content-Type", "application/json").header("Authorization", "Basic "
+                                    + java.util.Base64.getEncoder().encodeToString("hub:sandbox".getBytes()))
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                             HttpResponse.BodyHandlers.ofString());
                     assertEquals(200, r.statusCode(), r.body());
                     return new JsonPath(r.body());

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import cn.approvalbridge.support.BcryptHashes;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -26,7 +27,7 @@ public class PartnerIdentities implements IdentityProvider<UsernamePasswordAuthe
     private final BcryptHashes hashes = new BcryptHashes();
 
     void checkAtStart(@Observes StartupEvent start) {
-        config.users().forEach((name, identity) -> identity.hash().ifPresent(h -> BcryptHashes.check(name, h)));
+        config.users().forEach((name, identity) -> identity.hash().ifPresent(h -> BcryptHashes.check("hub.identities." + name + ".hash", h)));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package cn.approvalbridge.hub.platform.security;
+package cn.approvalbridge.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,12 +17,13 @@ import org.wildfly.security.password.interfaces.BCryptPassword;
 import org.wildfly.security.password.util.ModularCrypt;
 
 /**
- * bcrypt verification with Elytron's implementation (already in the hub through Quarkus security). A partner system
+ * bcrypt verification ($2a$/$2b$/$2y$, as htpasswd -B makes them) with Elytron's implementation, the one Quarkus
+ * security ships. A partner system
  * sends its password with every request and bcrypt costs ~100 ms by design: the last password that verified for a
  * hash is remembered as an HMAC under a key that lives only in this process, so only a new or wrong password pays the
  * bcrypt cost.
  */
-final class BcryptHashes {
+public final class BcryptHashes {
 
     /** Verified against a hash of this cost, so an unknown user name costs as much as a wrong password. */
     private static final String DUMMY = "$2y$10$NQqGG7XWdrk79yFR0eLGy.kFr.Qmp6HjD9rhjhL4Wk9Io5zXslbby";
@@ -31,7 +32,7 @@ final class BcryptHashes {
     private final byte[] key = new byte[32];
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
 
-    BcryptHashes() {
+    public BcryptHashes() {
         try {
             factory = PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT, new WildFlyElytronPasswordProvider());
         } catch (GeneralSecurityException e) {
@@ -41,18 +42,19 @@ final class BcryptHashes {
     }
 
     /** Fails at start on a value that is not a bcrypt hash of cost 10 or more, naming the identity to fix. */
-    static void check(String name, String hash) {
+    public static void check(String key, String hash) {
         if (hash == null || !hash.matches("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}")) {
-            throw new IllegalStateException("hub.identities." + name + ".hash is not a bcrypt hash ($2y$12$..., 60 "
+            throw new IllegalStateException(key + " is not a bcrypt hash ($2y$12$..., 60 "
                     + "characters): make one with htpasswd -nbBC 12 \"\" 'password' | tr -d ':\\n'");
         }
         if (Integer.parseInt(hash.substring(4, 6)) < 10) {
-            throw new IllegalStateException("hub.identities." + name + ".hash has bcrypt cost " + hash.substring(4, 6)
+            throw new IllegalStateException(key + " has bcrypt cost " + hash.substring(4, 6)
                     + ": use 10 or more (htpasswd -nbBC 12 ...)");
         }
     }
 
-    boolean verify(String hash, char[] password) {
+    /** Whether the password matches the hash; a null hash (unknown user) costs a bcrypt check too and fails. */
+    public boolean verify(String hash, char[] password) {
         if (hash == null) {
             bcrypt(DUMMY, password);
             return false;
