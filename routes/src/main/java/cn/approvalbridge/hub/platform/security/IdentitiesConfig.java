@@ -9,8 +9,7 @@ import io.smallrye.config.WithParentName;
 
 /**
  * The partner identities: hub.identities.&lt;name&gt;.hash (a bcrypt hash, $2a$/$2b$/$2y$, as
- * {@code htpasswd -nbBC 12 "" 'password' | tr -d ':\n'} prints it), .roles, and optionally .certificate-subject (the
- * subject DN of the partner's client certificate, for mutual TLS instead of a password).
+ * {@code htpasswd -nbBC 12 "" 'password' | tr -d ':\n'} prints it) and .roles.
  */
 @ConfigMapping(prefix = "hub.identities")
 public interface IdentitiesConfig {
@@ -22,7 +21,5 @@ public interface IdentitiesConfig {
         Optional<String> hash();
 
         List<String> roles();
-
-        Optional<String> certificateSubject();
     }
 }

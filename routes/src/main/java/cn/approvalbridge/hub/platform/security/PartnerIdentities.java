@@ -1,7 +1,5 @@
 package cn.approvalbridge.hub.platform.security;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -52,12 +50,5 @@ public class PartnerIdentities implements IdentityProvider<UsernamePasswordAuthe
     static SecurityIdentity identity(String name, IdentitiesConfig.Identity identity) {
         return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name))
                 .addRoles(new java.util.HashSet<>(identity.roles())).build();
-    }
-
-    /** The identity whose certificate-subject is this subject DN, for mutual TLS. */
-    Map.Entry<String, IdentitiesConfig.Identity> bySubject(String subject) {
-        return config.users().entrySet().stream()
-                .filter(e -> e.getValue().certificateSubject().map(subject::equals).orElse(false))
-                .findFirst().orElse(null);
     }
 }
