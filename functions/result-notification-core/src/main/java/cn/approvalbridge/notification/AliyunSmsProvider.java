@@ -22,6 +22,7 @@ public class AliyunSmsProvider implements SmsProvider {
     private final Client client;
     private final RuntimeOptions runtime;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final int maxVariableLength;
 
     public AliyunSmsProvider(NotificationConfig.Aliyun config) {
         Config c = new Config()
@@ -37,6 +38,7 @@ public class AliyunSmsProvider implements SmsProvider {
             throw new IllegalStateException("cannot create the Alibaba Cloud SMS client for endpoint " + config.endpoint()
                     + ": " + e.getMessage(), e);
         }
+        maxVariableLength = config.maxVariableLength();
         runtime = new RuntimeOptions();
         // SendSms is not idempotent: the SDK must not retry on its own; failover and back-off are ours.
         runtime.autoretry = false;
@@ -66,7 +68,7 @@ public class AliyunSmsProvider implements SmsProvider {
         try {
             response = client.sendSmsWithOptions(request, runtime);
         } catch (TeaException e) {
-            throw new SmsProviderException(NAME, String.valueOf(e.getCode()), String.valueOf(e.getMessage()));
+            throw error(e.getCode(), e.getMessage());
         } catch (Exception e) {
             throw new SmsProviderException(NAME, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
         }
@@ -74,9 +76,20 @@ public class AliyunSmsProvider implements SmsProvider {
             throw new SmsProviderException(NAME, "empty_answer", "no body in the SendSms answer");
         }
         if (!"OK".equalsIgnoreCase(response.getBody().getCode())) {
-            throw new SmsProviderException(NAME, response.getBody().getCode(), String.valueOf(response.getBody().getMessage()));
+            throw error(response.getBody().getCode(), response.getBody().getMessage());
         }
         return new SmsSendResult(NAME, response.getBody().getBizId(), null, "RequestId " + response.getBody().getRequestId());
+    }
+
+    /** Business errors come as a 200 answer with a Code, HTTP errors as a TeaException with one: both are classified. */
+    private static SmsProviderException error(String code, String message) {
+        return new SmsProviderException(NAME, String.valueOf(code), String.valueOf(message), ProviderErrors.aliyun(code, message));
+    }
+
+    /** Alibaba Cloud's default per-variable limit (35 characters) unless configured otherwise; 0 = none. */
+    @Override
+    public int maxVariableLength() {
+        return maxVariableLength;
     }
 
     private String json(Map<String, String> values) {

@@ -101,7 +101,7 @@ public class LedgerWrites {
         row.providerMessageId = result.messageId();
     }
 
-    /** Gives a notification up: every provider failed max-attempts times. */
+    /** Gives a notification up: a permanent provider error, or every provider failed max-attempts times. */
     void fail(NotificationRow row, String lastError, String detail, long nowMs) {
         ledger.inTransaction(c -> {
             Db.update(c, "UPDATE rn_notification SET status = 'FAILED', due_at_ms = NULL, sent_at_ms = NULL, attempts = ?, "

@@ -87,6 +87,14 @@ public interface NotificationConfig {
         @WithDefault("12")
         int maxAttempts();
 
+        /** Within one attempt: how often a provider is asked again after a transient error before failing over. */
+        @WithDefault("2")
+        int providerRetries();
+
+        /** The pause before the first of those retries; it doubles for each next one. */
+        @WithDefault("PT0.5S")
+        Duration providerDelay();
+
         /**
          * How long a send in progress is trusted: a notification still ACCEPTED after this (the process died while
          * sending) is picked up again by flushDeferred, so nothing is forgotten.
@@ -122,6 +130,13 @@ public interface NotificationConfig {
 
         @WithDefault("10000")
         int readTimeoutMs();
+
+        /**
+         * The longest template variable Alibaba Cloud accepts: 35 characters by default (isv.PARAM_LENGTH_LIMIT over
+         * it); an account whose limit was lifted on application sets more, 0 = no cut.
+         */
+        @WithDefault("35")
+        int maxVariableLength();
     }
 
     interface Tencent {
@@ -146,5 +161,13 @@ public interface NotificationConfig {
 
         @WithDefault("10")
         int readTimeoutSeconds();
+
+        /**
+         * The longest template variable Tencent Cloud accepts: no limit for an enterprise-verified account (which an
+         * organisation's signature needs), 12 characters for an individually verified one
+         * (InvalidParameterValue.TemplateParameterLengthLimit over it). 0 = no cut.
+         */
+        @WithDefault("0")
+        int maxVariableLength();
     }
 }

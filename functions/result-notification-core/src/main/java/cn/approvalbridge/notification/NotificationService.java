@@ -23,8 +23,9 @@ import cn.approvalbridge.support.Mobile;
  * Order of the rules: eventId first (a known eventId answers DUPLICATE whatever the rest says), then validation
  * ({@link NotifyRequestCheck}; REJECTED: nothing is stored, so a corrected request may reuse the eventId), then the
  * ledger insert, whose unique constraint decides among concurrent callers, then quiet hours and limits
- * ({@link SendSlots}; DEFERRED), then the providers in failover order ({@link ProviderFailover}; all failing: DEFERRED
- * with a back-off, retried by {@link #flushDeferred()}). Delivery reports: {@link DeliveryReports}.
+ * ({@link SendSlots}; DEFERRED), then the providers in failover order ({@link ProviderFailover}: a permanent provider error
+ * FAILED, the provider's limit for the number DEFERRED to its window, all failing transiently DEFERRED with a
+ * back-off, retried by {@link #flushDeferred()}). Delivery reports: {@link DeliveryReports}.
  */
 @ApplicationScoped
 public class NotificationService {
@@ -137,6 +138,7 @@ public class NotificationService {
         response.event = r.event;
         response.mobile = Mobile.mask(r.mobile);
         response.status = r.status;
+        response.text = r.text;
         response.provider = r.provider;
         response.sendAfter = r.status == NotificationStatus.DEFERRED && r.sendAfterMs != null ? Times.iso(r.sendAfterMs) : null;
         response.attempts = r.attempts;

@@ -17,6 +17,11 @@ public class NotificationStatusResponse {
     /** Masked: 138****8000. */
     public String mobile;
     public NotificationStatus status;
+    /**
+     * The whole message, signature first, with every value in full: providers may have received some values cut to
+     * their variable limits (the SENT history entry names them).
+     */
+    public String text;
     public String provider;
     public String sendAfter;
     public Integer attempts;

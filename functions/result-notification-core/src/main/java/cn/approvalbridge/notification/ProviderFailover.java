@@ -2,6 +2,7 @@ package cn.approvalbridge.notification;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,12 @@ import cn.approvalbridge.support.Mobile;
 
 /**
  * Sends a notification whose slot is reserved through the providers in failover order: the first that accepts makes
- * it SENT (with the delivery outcome at once, where the provider knows it). When every provider fails, the row is
- * DEFERRED with an exponential back-off, or FAILED after the configured number of attempts.
+ * it SENT (with the delivery outcome at once, where the provider knows it). Each provider gets the template variables
+ * cut to its own limit ({@link SmsProvider#maxVariableLength()}); the row keeps the whole text. A provider's error
+ * is handled by its kind ({@link ProviderErrors}): permanent → FAILED at once, no failover; the provider's limit for
+ * the number → DEFERRED until its window ends, no failover; transient → asked again after a short back-off, then the
+ * next provider. When every provider fails transiently, the row is DEFERRED with an exponential back-off, or FAILED
+ * after the configured number of attempts.
  */
 @ApplicationScoped
 public class ProviderFailover {
@@ -47,35 +52,99 @@ public class ProviderFailover {
 
     Outcome send(NotificationRow row) {
         row.attempts++;
-        SmsMessage message = new SmsMessage(row.notificationId, row.event, row.mobile, config.signName(), row.text,
-                values(row), templates.get(row.event) != null ? templates.get(row.event) : fallbackTemplate(row), row.attempts);
+        NotificationTemplate template = templates.get(row.event) != null ? templates.get(row.event) : fallbackTemplate(row);
+        Map<String, String> values = values(row);
         List<String> failures = new ArrayList<>();
         for (SmsProvider provider : providers.chain()) {
-            try {
-                SmsSendResult sent = provider.send(message);
-                String detail = provider.name() + " " + sent.messageId()
-                        + (failures.isEmpty() ? "" : " after failover from " + String.join("; ", failures));
-                writes.markSent(row, sent, detail, clock.millis());
-                LOG.infof("notification %s to %s sent by %s (attempt %d)", row.notificationId, Mobile.mask(row.mobile),
-                        provider.name(), row.attempts);
-                if (sent.immediateOutcome() != null) {
-                    writes.applyReceipt(row.notificationId, sent.immediateOutcome(), sent.detail(), clock.millis());
-                    row.status = sent.immediateOutcome();
+            List<String> cuts = new ArrayList<>();
+            SmsMessage message = new SmsMessage(row.notificationId, row.event, row.mobile, config.signName(), row.text,
+                    cut(values, provider.maxVariableLength(), cuts), template, row.attempts);
+            for (int retry = 0;; retry++) {
+                try {
+                    sent(row, provider, provider.send(message), failures, cuts);
+                    return Outcome.SENT;
+                } catch (SmsProviderException e) {
+                    LOG.warnf("notification %s to %s: provider %s failed (%s): %s", row.notificationId,
+                            Mobile.mask(row.mobile), provider.name(), e.kind(), e.getMessage());
+                    failures.add(e.getMessage());
+                    if (e.kind() == ProviderErrors.Kind.PERMANENT) {
+                        return permanent(row, e, String.join("; ", failures));
+                    }
+                    if (e.kind() == ProviderErrors.Kind.NUMBER_LIMIT) {
+                        return numberLimit(row, e, String.join("; ", failures));
+                    }
+                } catch (RuntimeException e) {
+                    String failure = provider.name() + " " + e.getClass().getSimpleName() + ": " + SmsText.scrub(e.getMessage());
+                    failures.add(failure);
+                    LOG.warnf("notification %s to %s: provider %s failed: %s", row.notificationId, Mobile.mask(row.mobile),
+                            provider.name(), failure);
                 }
-                return Outcome.SENT;
-            } catch (SmsProviderException e) {
-                failures.add(e.getMessage());
-                LOG.warnf("notification %s to %s: provider %s failed: %s", row.notificationId, Mobile.mask(row.mobile),
-                        provider.name(), e.getMessage());
-            } catch (RuntimeException e) {
-                String failure = provider.name() + " " + e.getClass().getSimpleName() + ": " + SmsText.scrub(e.getMessage());
-                failures.add(failure);
-                LOG.warnf("notification %s to %s: provider %s failed: %s", row.notificationId, Mobile.mask(row.mobile),
-                        provider.name(), failure);
+                if (retry >= config.retry().providerRetries()) {
+                    break;
+                }
+                pause(config.retry().providerDelay().multipliedBy(1L << Math.min(retry, 10)));
             }
         }
         allFailed(row, String.join("; ", failures));
+        return row.status == NotificationStatus.FAILED ? Outcome.FAILED : Outcome.DEFERRED;
+    }
+
+    private void sent(NotificationRow row, SmsProvider provider, SmsSendResult sent, List<String> failures, List<String> cuts) {
+        String detail = provider.name() + " " + sent.messageId()
+                + (failures.isEmpty() ? "" : " after failover from " + String.join("; ", failures))
+                + (cuts.isEmpty() ? "" : "; variables cut to " + provider.maxVariableLength() + " characters: "
+                        + String.join(", ", cuts));
+        writes.markSent(row, sent, detail, clock.millis());
+        LOG.infof("notification %s to %s sent by %s (attempt %d)", row.notificationId, Mobile.mask(row.mobile),
+                provider.name(), row.attempts);
+        if (sent.immediateOutcome() != null) {
+            writes.applyReceipt(row.notificationId, sent.immediateOutcome(), sent.detail(), clock.millis());
+            row.status = sent.immediateOutcome();
+        }
+    }
+
+    /** The message can never go as it is: no retry, and no other provider to get round the refusal. */
+    private Outcome permanent(NotificationRow row, SmsProviderException e, String error) {
+        writes.fail(row, error, "permanent provider error, not retried, no failover: " + error, clock.millis());
+        LOG.errorf("notification %s to %s FAILED on a permanent provider error: %s", row.notificationId,
+                Mobile.mask(row.mobile), e.getMessage());
+        return Outcome.FAILED;
+    }
+
+    /** The provider's limit for this number: wait for its window there; the other provider must not dodge it. */
+    private Outcome numberLimit(NotificationRow row, SmsProviderException e, String error) {
+        long now = clock.millis();
+        if (row.attempts >= config.retry().maxAttempts()) {
+            writes.fail(row, error, "provider limit still reached after " + row.attempts + " attempts: " + error, now);
+            return Outcome.FAILED;
+        }
+        long until = e.window().end(Instant.ofEpochMilli(now)).toEpochMilli();
+        writes.defer(row, until, error, "provider_limit " + e.window() + ", retry " + row.attempts + " at "
+                + Times.iso(until) + " at the same provider: " + error, now);
+        LOG.warnf("notification %s to %s: %s limit for the number reached, retry at %s", row.notificationId,
+                Mobile.mask(row.mobile), e.provider(), Times.iso(until));
         return Outcome.DEFERRED;
+    }
+
+    /** The values as a provider may receive them; each cut one is noted in {@code cuts} with its full length. */
+    static Map<String, String> cut(Map<String, String> values, int max, List<String> cuts) {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            String cut = SmsText.cut(value, max);
+            if (value != null && !cut.equals(value)) {
+                cuts.add(name + " (" + SmsText.length(value) + ")");
+            }
+            out.put(name, cut);
+        });
+        return out;
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void allFailed(NotificationRow row, String error) {

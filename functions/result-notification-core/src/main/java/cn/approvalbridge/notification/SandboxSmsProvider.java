@@ -28,6 +28,9 @@ import cn.approvalbridge.support.Mobile;
  * <li>{@value #PERMANENT_FAILURE}: accepted, then the delivery report says FAILED (number not in service);</li>
  * <li>{@value #NO_RECEIPT}: accepted, no delivery report ever arrives (status stays SENT);</li>
  * <li>{@value #TEMPORARY_FAILURE}: the gateway errors on the first attempt and accepts the retry;</li>
+ * <li>{@value #REFUSED}: the gateway refuses the number for good (as isv.MOBILE_NUMBER_ILLEGAL): FAILED at once;</li>
+ * <li>{@value #NUMBER_LIMITED}: the first attempt hits the gateway's 30-second limit for the number (as
+ * LimitExceeded.PhoneNumberThirtySecondLimit): DEFERRED 30 s, the retry is accepted;</li>
  * <li>any other number: accepted and DELIVERED at once.</li>
  * </ul>
  */
@@ -39,6 +42,8 @@ public class SandboxSmsProvider implements SmsProvider {
     public static final String PERMANENT_FAILURE = "13900000002";
     public static final String NO_RECEIPT = "13900000003";
     public static final String TEMPORARY_FAILURE = "13900000004";
+    public static final String REFUSED = "13900000005";
+    public static final String NUMBER_LIMITED = "13900000006";
 
     private static final int LATEST = 100;
 
@@ -63,6 +68,14 @@ public class SandboxSmsProvider implements SmsProvider {
         }
         if (TEMPORARY_FAILURE.equals(mobile) && message.attempt() <= 1) {
             throw new SmsProviderException(NAME, "temporary_failure", "sandbox magic number: the first attempt errors");
+        }
+        if (REFUSED.equals(mobile)) {
+            throw new SmsProviderException(NAME, "number_refused", "sandbox magic number: the number is refused for good",
+                    ProviderErrors.Classified.PERMANENT);
+        }
+        if (NUMBER_LIMITED.equals(mobile) && message.attempt() <= 1) {
+            throw new SmsProviderException(NAME, "number_limit", "sandbox magic number: the 30-second limit for the number",
+                    new ProviderErrors.Classified(ProviderErrors.Kind.NUMBER_LIMIT, ProviderErrors.Window.THIRTY_SECONDS));
         }
         NotificationStatus outcome = PERMANENT_FAILURE.equals(mobile) ? NotificationStatus.FAILED
                 : NO_RECEIPT.equals(mobile) ? NotificationStatus.SENT : NotificationStatus.DELIVERED;

@@ -7,4 +7,9 @@ public interface SmsProvider {
     String name();
 
     SmsSendResult send(SmsMessage message) throws SmsProviderException;
+
+    /** The longest template variable, in characters, this provider accepts; 0 = no limit of its own. */
+    default int maxVariableLength() {
+        return 0;
+    }
 }

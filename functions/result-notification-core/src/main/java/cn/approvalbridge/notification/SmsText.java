@@ -1,5 +1,6 @@
 package cn.approvalbridge.notification;
 
+import java.text.BreakIterator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,28 @@ public final class SmsText {
             return 1;
         }
         return (n + MULTI_PART - 1) / MULTI_PART;
+    }
+
+    /**
+     * {@code value} in at most {@code max} characters (as {@link #length} counts them): unchanged when it fits (or
+     * {@code max} is 0), else cut at a character boundary and ended with "…", so that the reader sees it was cut. The
+     * cut never splits a character: not a surrogate pair (𠀀), nor a letter from its combining marks or an emoji
+     * sequence (grapheme boundaries by {@link BreakIterator}).
+     */
+    public static String cut(String value, int max) {
+        if (value == null || max <= 0 || length(value) <= max) {
+            return value;
+        }
+        BreakIterator graphemes = BreakIterator.getCharacterInstance(java.util.Locale.ROOT);
+        graphemes.setText(value);
+        int end = 0;
+        for (int next = graphemes.next(); next != BreakIterator.DONE; next = graphemes.next()) {
+            if (value.codePointCount(0, next) > max - 1) {
+                break;
+            }
+            end = next;
+        }
+        return value.substring(0, end) + "…";
     }
 
     /** Masks every mobile number in {@code text}, so that it can be logged. */

@@ -21,6 +21,7 @@ public class TencentSmsProvider implements SmsProvider {
 
     private final SmsClient client;
     private final String sdkAppId;
+    private final int maxVariableLength;
 
     public TencentSmsProvider(NotificationConfig.Tencent config) {
         Credential credential = new Credential(config.secretId().orElseThrow(), config.secretKey().orElseThrow());
@@ -35,6 +36,7 @@ public class TencentSmsProvider implements SmsProvider {
         profile.setHttpProfile(http);
         this.client = new SmsClient(credential, config.region(), profile);
         this.sdkAppId = config.sdkAppId().orElseThrow();
+        this.maxVariableLength = config.maxVariableLength();
     }
 
     @Override
@@ -61,7 +63,7 @@ public class TencentSmsProvider implements SmsProvider {
         try {
             response = client.SendSms(request);
         } catch (TencentCloudSDKException e) {
-            throw new SmsProviderException(NAME, String.valueOf(e.getErrorCode()), String.valueOf(e.getMessage()));
+            throw error(e.getErrorCode(), e.getMessage());
         } catch (RuntimeException e) {
             throw new SmsProviderException(NAME, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
         }
@@ -71,8 +73,19 @@ public class TencentSmsProvider implements SmsProvider {
         }
         SendStatus status = statuses[0];
         if (!"Ok".equalsIgnoreCase(status.getCode())) {
-            throw new SmsProviderException(NAME, status.getCode(), String.valueOf(status.getMessage()));
+            throw error(status.getCode(), status.getMessage());
         }
         return new SmsSendResult(NAME, status.getSerialNo(), null, "RequestId " + response.getRequestId());
+    }
+
+    /** An answer's Error.Code, or the Code of the number's SendStatus: both are classified. */
+    private static SmsProviderException error(String code, String message) {
+        String c = code == null || code.isBlank() ? "no_code" : code;
+        return new SmsProviderException(NAME, c, String.valueOf(message), ProviderErrors.tencent(code));
+    }
+
+    @Override
+    public int maxVariableLength() {
+        return maxVariableLength;
     }
 }

@@ -91,7 +91,7 @@ public class Declarations {
             });
             return new Intake(Outcome.CREATED, find(d.declarationId()).orElseThrow(), m);
         } catch (Db.StoreException e) {
-            if (e.getCause() instanceof SQLException sql && Db.isDuplicateKey(sql)) {
+            if (Db.isDuplicateKey(e)) {
                 // a concurrent twin won the insert: answer as for a repeat
                 Row row = find(d.declarationId()).orElseThrow(() -> e);
                 return new Intake(row.bodySha256().equals(sha) ? Outcome.SAME : Outcome.CONFLICT, row, null);

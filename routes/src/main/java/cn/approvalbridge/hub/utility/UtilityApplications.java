@@ -104,7 +104,7 @@ public class UtilityApplications {
             });
             return new Intake(Outcome.CREATED, find(app.applicationId()).orElseThrow(), messages);
         } catch (Db.StoreException e) {
-            if (e.getCause() instanceof SQLException sql && Db.isDuplicateKey(sql)) {
+            if (Db.isDuplicateKey(e)) {
                 return repeat(find(app.applicationId()).orElseThrow(() -> e), sha);
             }
             throw e;

@@ -22,7 +22,10 @@ public class FakeProvidersProfile implements QuarkusTestProfile {
                 Map.entry("result-notification.tencent.secret-key", "fake-secret-key"),
                 Map.entry("result-notification.tencent.sdk-app-id", "1400000000"),
                 Map.entry("result-notification.aliyun.read-timeout-ms", "3000"),
-                Map.entry("result-notification.tencent.read-timeout-seconds", "3"));
+                Map.entry("result-notification.tencent.read-timeout-seconds", "3"),
+                // Aliyun keeps its default limit (35); Tencent as for an account with a limit of its own.
+                Map.entry("result-notification.tencent.max-variable-length", "30"),
+                Map.entry("result-notification.retry.provider-delay", "PT0.01S"));
     }
 
     @Override

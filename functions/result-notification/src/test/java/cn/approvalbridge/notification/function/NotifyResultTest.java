@@ -363,6 +363,29 @@ class NotifyResultTest {
     }
 
     @Test
+    void sandboxRefusedNumberFailsAtOnceAndIsNeverRetried() {
+        JsonPath answer = notifyResult(codeAssigned(SandboxSmsProvider.REFUSED));
+        assertEquals("FAILED", answer.getString("outcome"), answer.prettify());
+        String id = answer.getString("notificationId");
+        clock.advance(Duration.ofHours(2));
+        flush();
+        JsonPath status = status(id);
+        assertEquals("FAILED", status.getString("status"));
+        assertEquals(1, status.getInt("attempts"));
+        assertEquals(List.of("ACCEPTED", "FAILED"), status.getList("history.status"));
+    }
+
+    @Test
+    void sandboxNumberLimitWaitsThirtySecondsThenSends() {
+        JsonPath answer = notifyResult(codeAssigned(SandboxSmsProvider.NUMBER_LIMITED));
+        assertEquals("DEFERRED", answer.getString("outcome"), answer.prettify());
+        assertEquals(clock.beijing().plusSeconds(30) + "+08:00", answer.getString("sendAfter"));
+        clock.advance(Duration.ofSeconds(30));
+        flush();
+        assertEquals("DELIVERED", status(answer.getString("notificationId")).getString("status"));
+    }
+
+    @Test
     void statusByEventIdAndUnknownIds() {
         String mobile = mobile();
         Map<String, Object> body = codeAssigned(mobile);

@@ -10,23 +10,18 @@ import static cn.approvalbridge.notification.function.Fixtures.request;
 import static cn.approvalbridge.notification.function.Fixtures.status;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,19 +44,16 @@ class SmsProvidersTest {
     MutableClock clock;
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private FakeGateways gateways;
     private WireMock aliyun;
     private WireMock tencent;
 
     @BeforeEach
     void setUp() {
         clock.set(Fixtures.randomMorning());
-        aliyun = admin(FakeProviders.ALIYUN_ENDPOINT);
-        tencent = admin(FakeProviders.TENCENT_ENDPOINT);
-    }
-
-    private static WireMock admin(String key) {
-        String endpoint = ConfigProvider.getConfig().getValue(key, String.class);
-        return new WireMock("localhost", Integer.parseInt(endpoint.substring(endpoint.indexOf(':') + 1)));
+        gateways = new FakeGateways();
+        aliyun = gateways.aliyun;
+        tencent = gateways.tencent;
     }
 
     @Test
@@ -104,18 +96,18 @@ class SmsProvidersTest {
     }
 
     @Test
-    void aliyunErrorFailsOverToTencentWhoseReceiptFails() throws Exception {
+    void aliyunTransientErrorIsRetriedThenFailsOverToTencentWhoseReceiptFails() throws Exception {
         String mobile = mobile();
         StubMapping refusal = aliyun.register(any(anyUrl()).atPriority(1).withQueryParam("PhoneNumbers", matching(mobile))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"Code\":\"isv.BUSINESS_LIMIT_CONTROL\",\"Message\":\"触发分钟级流控Permits:1\","
+                        .withBody("{\"Code\":\"isp.SYSTEM_ERROR\",\"Message\":\"系统错误\","
                                 + "\"RequestId\":\"E1F3A8B2-0000\"}")));
         try {
             JsonPath answer = notifyResult(request(eventId(), "ITEM_LIST_READY", mobile,
                     Map.of("itemCount", "2", "items", "环评审批、节能审查")));
             assertEquals("SENT", answer.getString("outcome"), answer.prettify());
             String id = answer.getString("notificationId");
-            assertEquals(1, aliyunRequests(mobile).size());
+            assertEquals(3, aliyunRequests(mobile).size(), "the call and its two retries, then failover");
 
             List<LoggedRequest> calls = tencentRequests(mobile);
             assertEquals(1, calls.size());
@@ -131,7 +123,7 @@ class SmsProvidersTest {
 
             JsonPath status = status(id);
             assertEquals("tencent", status.getString("provider"));
-            assertTrue(status.getString("history[1].detail").contains("failover from aliyun isv.BUSINESS_LIMIT_CONTROL"));
+            assertTrue(status.getString("history[1].detail").contains("failover from aliyun isp.SYSTEM_ERROR"));
 
             JsonPath receipt = post("tencentSmsReport", List.of(Map.of("user_receive_time", "2026-03-10 10:00:07",
                     "nationcode", "86", "mobile", mobile, "report_status", "FAIL", "errmsg", "InvalidNumber",
@@ -195,7 +187,8 @@ class SmsProvidersTest {
         assertEquals("SENT", status.getString("status"));
         assertEquals("aliyun", status.getString("provider"));
         assertEquals(2, status.getInt("attempts"));
-        assertEquals(2, aliyunRequests(mobile).size(), "the failed attempt and the retry");
+        assertEquals(4, aliyunRequests(mobile).size(), "the failed attempt (a call and two retries) and the next one");
+        assertEquals(3, tencentRequests(mobile).size(), "the failed attempt only: the next one went by aliyun");
     }
 
     private LoggedRequest aliyunRequest(String mobile) {
@@ -205,34 +198,14 @@ class SmsProvidersTest {
     }
 
     private List<LoggedRequest> aliyunRequests(String mobile) {
-        return aliyun.find(anyRequestedFor(anyUrl())).stream().filter(r -> mobile.equals(params(r).get("PhoneNumbers"))).toList();
+        return gateways.aliyunRequests(mobile);
     }
 
     private List<LoggedRequest> tencentRequests(String mobile) {
-        return tencent.find(anyRequestedFor(anyUrl())).stream().filter(r -> r.getBodyAsString().contains("+86" + mobile)).toList();
+        return gateways.tencentRequests(mobile);
     }
 
-    /** Aliyun's RPC parameters, wherever the SDK put them (query string or form body). */
     private static Map<String, String> params(LoggedRequest r) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String url = r.getUrl();
-        if (url.contains("?")) {
-            decode(url.substring(url.indexOf('?') + 1), out);
-        }
-        String body = r.getBodyAsString();
-        if (body != null && body.contains("=") && !body.trim().startsWith("{")) {
-            decode(body, out);
-        }
-        return out;
-    }
-
-    private static void decode(String form, Map<String, String> out) {
-        for (String pair : form.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
+        return FakeGateways.params(r);
     }
 }

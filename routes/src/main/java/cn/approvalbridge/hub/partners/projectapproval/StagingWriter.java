@@ -1,6 +1,5 @@
 package cn.approvalbridge.hub.partners.projectapproval;
 
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -82,7 +81,7 @@ public class StagingWriter {
         try {
             inserted = staging.inTransaction(c -> Db.update(c, sql, cols.values().toArray()) == 1);
         } catch (Db.StoreException e) {
-            if (!(e.getCause() instanceof SQLException sql2 && Db.isDuplicateKey(sql2))) {
+            if (!Db.isDuplicateKey(e)) {
                 throw e;
             }
             inserted = false;

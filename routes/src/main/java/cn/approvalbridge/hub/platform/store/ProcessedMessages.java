@@ -1,7 +1,6 @@
 package cn.approvalbridge.hub.platform.store;
 
 import cn.approvalbridge.support.Db;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 
@@ -36,7 +35,7 @@ public class ProcessedMessages {
                     "INSERT INTO hub_processed_message (consumer, message_key, processed_at) VALUES (?, ?, ?)",
                     consumer, key, OffsetDateTime.now(clock.withZone(ChinaTime.ZONE))) == 1);
         } catch (Db.StoreException e) {
-            if (e.getCause() instanceof SQLException sql && Db.isDuplicateKey(sql)) {
+            if (Db.isDuplicateKey(e)) {
                 return false;
             }
             throw e;

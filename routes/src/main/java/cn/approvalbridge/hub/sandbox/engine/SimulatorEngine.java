@@ -150,6 +150,6 @@ public class SimulatorEngine {
     }
 
     private static boolean duplicate(Db.StoreException e) {
-        return e.getCause() instanceof SQLException sql && Db.isDuplicateKey(sql);
+        return Db.isDuplicateKey(e);
     }
 }
