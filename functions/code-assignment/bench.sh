@@ -40,7 +40,7 @@ launch() { # $1 = declarationId; prints ms from JVM start to the first 200 answe
        -jar "$JAR" > "$WORK/app.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 3000); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    code=$(curl -s -o /dev/null -w '%{http_code}' -u hub:sandbox -H 'Content-Type: application/json' \
       --data "{\"declarationId\":\"$1\",\"regionCode\":\"610113\",\"departmentCode\":\"89\",\"projectTypeCode\":\"01\"}" \
       "http://127.0.0.1:$PORT/assignCode" || true)
     if [ "$code" = 200 ]; then break; fi

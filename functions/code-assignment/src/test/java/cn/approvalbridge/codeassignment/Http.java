@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The hub's identity on the embedded default (hub:sandbox), which every call but health needs. */
+    static final String HUB = "Basic " + java.util.Base64.getEncoder().encodeToString("hub:sandbox".getBytes());
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -31,7 +33,7 @@ final class Http {
         try {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", HUB).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new AssertionError("POST " + path + " answered HTTP " + response.statusCode() + ": " + response.body());
             }
@@ -41,6 +43,21 @@ final class Http {
         } catch (Exception e) {
             throw new IllegalStateException("POST " + path + " failed", e);
         }
+    }
+
+    /** The status of a POST with this Authorization header (null: none), for the checks of who may call. */
+    int status(String path, String body, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    int get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     JsonNode assign(String declarationId, String region, String department, String type) {

@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 import cn.approvalbridge.support.Mobile;
 
 /**
- * The providers' delivery reports: each is matched to its notification and moves it to DELIVERED or FAILED. Every
+ * The providers' delivery reports: each is matched to its notification (by the provider's message id, or our id, and
+ * the number it was sent to) and moves it to DELIVERED or FAILED. Every
  * report is answered as received, matched or not: a provider would retry a report we can never match.
  */
 @ApplicationScoped
@@ -72,6 +73,11 @@ public class DeliveryReports {
     }
 
     private void receipt(Optional<NotificationRow> row, boolean delivered, String detail, String key, String mobile, long now) {
+        // the message id alone is not enough: a forged report naming a guessed id must also name the number it went to
+        Optional<String> number = mobile == null ? Optional.empty() : Mobile.normalise(mobile);
+        if (row.isPresent() && (number.isEmpty() || !number.get().equals(Mobile.normalise(row.get().mobile).orElse(null)))) {
+            row = Optional.empty();
+        }
         if (row.isEmpty()) {
             LOG.warnf("delivery report for unknown message (%s, %s) ignored", key, Mobile.mask(mobile));
             return;

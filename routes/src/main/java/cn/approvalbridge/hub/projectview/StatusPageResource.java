@@ -7,20 +7,25 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import cn.approvalbridge.hub.platform.api.ApiException;
+import cn.approvalbridge.hub.platform.security.LoginLimiter;
+import cn.approvalbridge.hub.platform.security.StatusTokens;
 import cn.approvalbridge.hub.prereview.Declarations;
-import cn.approvalbridge.hub.utility.UtilityApplications;
-import cn.approvalbridge.support.Mobile;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The one query as a page (server-side HTML, personal data masked): for the window staff and operators (HTTP Basic), and
- * for the project unit, which proves itself with its contact mobile (?mobile=...). A stranger gets 404.
+ * for the project unit, which opens the link its SMS carries (?t=, a {@link StatusTokens} token). A stranger, a wrong
+ * or an expired token gets 404; wrong tokens count as failed logins of the client address ({@link LoginLimiter}).
  */
 @Path("/status/{projectCode}")
 public class StatusPageResource {
@@ -29,7 +34,10 @@ public class StatusPageResource {
     Declarations declarations;
 
     @Inject
-    UtilityApplications applications;
+    StatusTokens tokens;
+
+    @Inject
+    LoginLimiter limiter;
 
     @Inject
     ProjectStatusView views;
@@ -43,23 +51,20 @@ public class StatusPageResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @PermitAll
-    public TemplateInstance page(@PathParam("projectCode") String projectCode, @QueryParam("mobile") String mobile) {
-        Declarations.Row row = find(projectCode);
+    public TemplateInstance page(@PathParam("projectCode") String projectCode, @QueryParam("t") String token,
+            @Context HttpServerRequest request) {
         boolean staff = !identity.isAnonymous() && (identity.hasRole("window") || identity.hasRole("operator"));
-        if (!staff && !isUnit(row, mobile)) {
+        if (!staff && !tokens.valid(projectCode, token)) {
+            long wait = limiter.failed(request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress(),
+                    "status-page");
+            if (wait > 0) {
+                throw new WebApplicationException(Response.status(429).header("Retry-After", wait).build());
+            }
             // the same answer as for an unknown project: the page reveals nothing to a stranger
             throw new ApiException(404, "projectCode", "not_found", "no project " + projectCode);
         }
+        Declarations.Row row = find(projectCode);
         return page.data("s", views.project(row, false)).data("viewer", staff ? "窗口工作人员" : "项目单位");
-    }
-
-    private boolean isUnit(Declarations.Row row, String mobile) {
-        String m = mobile == null ? null : Mobile.normalise(mobile).orElse(null);
-        if (m == null) {
-            return false;
-        }
-        return m.equals(row.unitMobile())
-                || applications.byProject(row.projectCode()).stream().anyMatch(a -> m.equals(a.unitMobile()));
     }
 
     private Declarations.Row find(String projectCode) {

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.notice.Notices;
+import cn.approvalbridge.hub.platform.security.StatusTokens;
 import cn.approvalbridge.hub.platform.store.Outbox;
 import cn.approvalbridge.hub.prereview.Declarations;
 
@@ -31,11 +32,15 @@ public class UtilityNotices {
     @Inject
     UtilityProviders providers;
 
+    @Inject
+    StatusTokens statusTokens;
+
     /** To the unit's contact: {@code utility} (供气, or the utilities of the survey) and what happened. */
     public Outbox.Message toUnit(Connection c, UtilityApplications.AppRow a, Declarations.Row project, String eventId,
             String utility, String status) throws SQLException {
         return outbox.add(c, Queues.NOTIFICATIONS, notices.notice(eventId, "UTILITY_STATUS_CHANGED", a.unitMobile(),
-                a.projectCode(), project.projectName(), Map.of("utility", utility, "status", status), a.declarationId()));
+                a.projectCode(), project.projectName(), Map.of("utility", utility, "status", status, "statusToken",
+                statusTokens.issue(a.projectCode())), a.declarationId()));
     }
 
     /** To the supervisor of a provider the survey date does not suit (none configured: no SMS). */
@@ -49,7 +54,8 @@ public class UtilityNotices {
                 "UTILITY_SURVEY_ESCALATION:" + a.applicationId() + ":" + u, "UTILITY_STATUS_CHANGED", supervisor.get(),
                 a.projectCode(), project.projectName(), Map.of("utility", providers.name(u), "status", proposed == null
                         ? "联合踏勘无共同可用日期，请协调"
-                        : "联合踏勘拟定" + proposed + "，与贵单位空闲时段不符，请协调"),
+                        : "联合踏勘拟定" + proposed + "，与贵单位空闲时段不符，请协调",
+                        "statusToken", statusTokens.issue(a.projectCode())),
                 a.declarationId())));
     }
 }

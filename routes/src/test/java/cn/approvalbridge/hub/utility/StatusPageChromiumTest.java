@@ -60,9 +60,10 @@ class StatusPageChromiumTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> states(code).equals(java.util.List.of("CONNECTED", "REJECTED", "CONNECTED")));
 
-        // a stranger without the unit's mobile sees nothing
+        // a stranger sees nothing, and the unit's mobile number alone does not open the page: the SMS link does
         given().get("/status/" + code).then().statusCode(404);
-        given().queryParam("mobile", "13900009999").get("/status/" + code).then().statusCode(404);
+        given().queryParam("mobile", unit).get("/status/" + code).then().statusCode(404);
+        String link = UtilityTestSupport.statusLink(unit, code);
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -74,7 +75,7 @@ class StatusPageChromiumTest {
                 .usingAnyFreePort().build();
         ChromeDriver browser = new ChromeDriver(service, options);
         try {
-            browser.get(base + "status/" + code + "?mobile=" + unit);
+            browser.get(base + link);
             String text = browser.findElement(By.tagName("body")).getText();
             Path shot = Path.of("target", "status-page-" + code + ".png");
             Files.createDirectories(shot.getParent());

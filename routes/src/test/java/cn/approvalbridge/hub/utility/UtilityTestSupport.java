@@ -69,6 +69,22 @@ final class UtilityTestSupport {
                 .jsonPath().getList("$"));
     }
 
+    /** The status page link ("status/<code>?t=<token>") of the last SMS to this number that carries one. */
+    static String statusLink(String mobile, String projectCode) {
+        java.util.regex.Pattern link = java.util.regex.Pattern.compile("/(status/" + projectCode + "\\?t=[A-Za-z0-9._-]+)");
+        String[] found = new String[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (Map<String, Object> m : sms(mobile)) {
+                java.util.regex.Matcher matcher = link.matcher(String.valueOf(m.get("text")));
+                if (matcher.find()) {
+                    found[0] = matcher.group(1);
+                }
+            }
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
     static List<String> trailKinds(String projectCode) {
         return given().auth().preemptive().basic("operator", "sandbox").get("/api/v1/projects/" + projectCode + "/trail")
                 .then().statusCode(200).extract().jsonPath().getList("entries.kind");

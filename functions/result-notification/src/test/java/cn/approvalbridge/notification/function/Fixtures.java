@@ -73,6 +73,11 @@ final class Fixtures {
      * HTTP calls name the HTTP port explicitly.
      */
     static RequestSpecification http() {
+        return anonymous().auth().preemptive().basic("hub", "sandbox");
+    }
+
+    /** The HTTP binding without the hub's identity. */
+    static RequestSpecification anonymous() {
         return given().baseUri("http://localhost").port(httpPort());
     }
 

@@ -79,7 +79,8 @@ class NotifyResultTest {
                 Arguments.of("MATERIALS_RETURNED", Map.of("itemName", "节能审查", "reasons", "缺少能评报告"),
                         "申请材料被退回，原因：缺少能评报告。"),
                 Arguments.of("RESULTS_READY", Map.of("place", "政务服务中心3号窗口"), "请携带有效证件到政务服务中心3号窗口领取审批结果。"),
-                Arguments.of("UTILITY_STATUS_CHANGED", Map.of("utility", "供水", "status", "已完成联合踏勘"),
+                Arguments.of("UTILITY_STATUS_CHANGED", Map.of("utility", "供水", "status", "已完成联合踏勘", "statusToken",
+                        "hzq.0123456789abcdefgh"),
                         "的供水报装进度更新为：已完成联合踏勘。"),
                 Arguments.of("DEADLINE_WARNING", Map.of("itemName", "施工许可", "deadline", "2026年3月12日"),
                         "的“施工许可”将于2026年3月12日到期"),
@@ -220,7 +221,9 @@ class NotifyResultTest {
                 answers.add(pool.submit(() -> {
                     start.await();
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/notifyResult"))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            .header("Content-Type", "application/json").header("Authorization", "Basic "
+                                    + java.util.Base64.getEncoder().encodeToString("hub:sandbox".getBytes()))
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                             HttpResponse.BodyHandlers.ofString());
                     assertEquals(200, r.statusCode(), r.body());
                     return new JsonPath(r.body());

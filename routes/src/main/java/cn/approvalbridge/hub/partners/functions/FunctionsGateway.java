@@ -20,6 +20,9 @@ public interface FunctionsGateway {
 
     NotifyReply notify(NotifyCall call);
 
+    /** A provider's delivery reports (aliyun, tencent: their JSON arrays) to the notification function; its answer. */
+    String deliveryReports(String provider, String reportsJson);
+
     record AssignCodeCall(String declarationId, String regionCode, String departmentCode, String projectTypeCode) {
     }
 

@@ -1,5 +1,7 @@
 package cn.approvalbridge.hub.partners.functions;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The functions over their Funqy HTTP binding: POST {base}/assignCode, POST {base}/notifyResult. Timeouts: connect
+ * The functions over their Funqy HTTP binding: POST {base}/assignCode, POST {base}/notifyResult, as the hub (HTTP Basic,
+ * hub.functions.username/password). Timeouts: connect
  * 3 s (a function endpoint that does not accept a connection in 3 s is down, and the broker redelivers later); response
  * 15 s (a code assignment is a few inserts; a notification waits for an SMS provider whose SDK times out at 10 s).
  */
@@ -31,6 +34,13 @@ public class HttpFunctions extends RemoteFunctions {
 
     @ConfigProperty(name = "hub.functions.result-notification", defaultValue = "http://localhost:8082")
     String resultNotification;
+
+    /** The hub's identity on the functions' HTTP binding (their function.caller.* holds its bcrypt hash). */
+    @ConfigProperty(name = "hub.functions.username", defaultValue = "hub")
+    String username;
+
+    @ConfigProperty(name = "hub.functions.password")
+    java.util.Optional<String> password;
 
     @Override
     ObjectMapper json() {
@@ -51,7 +61,9 @@ public class HttpFunctions extends RemoteFunctions {
     String invoke(String base, String function, String request) {
         String url = base.endsWith("/") ? base + function : base + "/" + function;
         return producer.requestBodyAndHeaders("http://functions?connectTimeout=3000&responseTimeout=15000", request,
-                Map.of(Exchange.HTTP_URI, url, Exchange.HTTP_METHOD, "POST", Exchange.CONTENT_TYPE, "application/json"),
+                Map.of(Exchange.HTTP_URI, url, Exchange.HTTP_METHOD, "POST", Exchange.CONTENT_TYPE, "application/json",
+                        "Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + password.orElse(""))
+                                .getBytes(StandardCharsets.UTF_8))),
                 String.class);
     }
 }

@@ -24,6 +24,11 @@ abstract class RemoteFunctions implements FunctionsGateway {
         return call(resultNotificationTarget(), "notifyResult", call, NotifyReply.class);
     }
 
+    @Override
+    public String deliveryReports(String provider, String reportsJson) {
+        return invoke(resultNotificationTarget(), provider + "SmsReport", reportsJson);
+    }
+
     private <T> T call(String target, String function, Object request, Class<T> type) {
         try {
             return json().readValue(invoke(target, function, json().writeValueAsString(request)), type);

@@ -1,0 +1,72 @@
+package cn.approvalbridge.hub.platform.security;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.BasicAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Quarkus' HTTP Basic, with failed attempts counted per client address ({@link LoginLimiter}): a limited address
+ * gets 429 with Retry-After instead of the 401 challenge, while right credentials still pass.
+ */
+@ApplicationScoped
+public class LimitedBasicAuthentication implements HttpAuthenticationMechanism {
+
+    private static final String RETRY_AFTER = LimitedBasicAuthentication.class.getName() + ".retryAfter";
+
+    @Inject
+    LoginLimiter limiter;
+
+    private final BasicAuthenticationMechanism basic = new BasicAuthenticationMechanism("approval-bridge", false);
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
+        return basic.authenticate(context, identities).onFailure(AuthenticationFailedException.class).invoke(() -> {
+            long wait = limiter.failed(clientAddress(context), "basic");
+            if (wait > 0) {
+                context.put(RETRY_AFTER, wait);
+                // Quarkus answers a failed login with the Basic challenge it takes from the failed mechanism itself:
+                // a limited address gets its answer here, and the challenge is not sent over an ended response
+                if (!context.response().ended()) {
+                    context.response().setStatusCode(429).putHeader("Retry-After", Long.toString(wait)).end();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        Long wait = context.get(RETRY_AFTER);
+        if (wait != null) {
+            return Uni.createFrom().item(new ChallengeData(429, "Retry-After", Long.toString(wait)));
+        }
+        return basic.getChallenge(context);
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return basic.getCredentialTypes();
+    }
+
+    @Override
+    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+        return basic.getCredentialTransport(context);
+    }
+
+    /** The connection's address, already replaced by X-Forwarded-For's where the proxy is trusted (quarkus.http.proxy). */
+    public static String clientAddress(RoutingContext context) {
+        var address = context.request().remoteAddress();
+        return address == null ? "unknown" : address.hostAddress();
+    }
+}

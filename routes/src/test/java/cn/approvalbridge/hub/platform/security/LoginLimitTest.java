@@ -1,0 +1,75 @@
+package cn.approvalbridge.hub.platform.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+/** Partner logins as an attacker and as a partner see them (issue 12: bcrypt identities, failed-login limit). */
+@QuarkusTest
+@TestProfile(DoorsProfile.class)
+class LoginLimitTest {
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    private Response get(String host, String forwardedFor, String user, String password) {
+        var spec = given().baseUri("http://" + host).port(port).auth().preemptive().basic(user, password);
+        if (forwardedFor != null) {
+            spec = spec.header("X-Forwarded-For", forwardedFor);
+        }
+        return spec.get("/api/v1/dead-letters");
+    }
+
+    @Test
+    void identityHashedWithTheDocumentedCommandLogsIn() {
+        get("127.0.0.1", "198.51.100.1", DoorsProfile.PARTNER, DoorsProfile.PARTNER_PASSWORD).then().statusCode(200);
+        get("127.0.0.1", "198.51.100.1", DoorsProfile.PARTNER, "c0rrect horse batterY").then().statusCode(401)
+                .header("WWW-Authenticate", containsString("basic realm"));
+        get("127.0.0.1", "198.51.100.1", "nobody", DoorsProfile.PARTNER_PASSWORD).then().statusCode(401);
+        // the sandbox identities have no place in a partner's role
+        get("127.0.0.1", "198.51.100.1", "window", "sandbox").then().statusCode(403);
+    }
+
+    @Test
+    void tenFailuresFromOneAddressThen429WhileTheRightPasswordStillPasses() {
+        String attacker = "203.0.113.7";
+        for (int i = 1; i <= 10; i++) {
+            get("127.0.0.1", attacker, "operator", "guess-" + i).then().statusCode(401);
+        }
+        Response limited = get("127.0.0.1", attacker, "operator", "guess-11");
+        assertEquals(429, limited.statusCode());
+        long retryAfter = Long.parseLong(limited.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        get("127.0.0.1", attacker, "operator", "guess-12").then().statusCode(429);
+        // the partner behind the same address is still served
+        get("127.0.0.1", attacker, "operator", "sandbox").then().statusCode(200);
+        // X-Forwarded-For from the trusted proxy names the client: another client is not limited
+        get("127.0.0.1", "203.0.113.8", "operator", "guess-1").then().statusCode(401);
+        String metrics = given().baseUri("http://127.0.0.1").port(port).get("/q/metrics").asString();
+        assertTrue(metrics.contains("hub_logins_failed_total{door=\"basic\"") , "failed logins counted in metrics");
+        assertTrue(metrics.contains("hub_logins_limited_total{door=\"basic\""), "limited logins counted in metrics");
+    }
+
+    @Test
+    void forwardedForFromAnUntrustedAddressIsIgnored() throws Exception {
+        // a connection from 127.0.0.2, which is not a trusted proxy: a new X-Forwarded-For on every guess does not
+        // reset the count
+        for (int i = 1; i <= 10; i++) {
+            assertEquals(401, RawHttp.status(RawHttp.get("127.0.0.2", port, "/api/v1/dead-letters", "operator",
+                    "guess-" + i, "192.0.2." + i)));
+        }
+        String limited = RawHttp.get("127.0.0.2", port, "/api/v1/dead-letters", "operator", "guess-11", "192.0.2.99");
+        assertEquals(429, RawHttp.status(limited));
+        assertTrue(limited.toLowerCase().contains("retry-after:"), limited);
+        assertEquals(200, RawHttp.status(RawHttp.get("127.0.0.2", port, "/api/v1/dead-letters", "operator", "sandbox",
+                "192.0.2.100")));
+    }
+}
