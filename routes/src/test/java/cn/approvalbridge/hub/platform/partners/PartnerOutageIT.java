@@ -164,7 +164,7 @@ class PartnerOutageIT {
         }
         // each request keeps its id across attempts: one id per department and declaration
         assertEquals(2 * sentAt.size(), requestIds.size(), requestIds.toString());
-        assertEquals("[]", hub.get("/api/v1/dead-letters", "operator").body());
+        assertTrue(hub.get("/api/v1/dead-letters", "operator").body().contains("\"total\":0"), "no dead letter");
     }
 
     /** The requests the fake answered 2xx at {@code path}, per declarationId. */
