@@ -23,8 +23,6 @@ import cn.approvalbridge.hub.prereview.Declarations.Row;
 import cn.approvalbridge.hub.prereview.Declarations.Status;
 import cn.approvalbridge.support.Db;
 
-import io.quarkus.arc.Unremovable;
-
 /**
  * The pre-review flow between its queues: the fan-out of a declaration to its departments, the aggregation of their
  * opinions into a decision, and the state changes the partners report (department asked, code assigned or refused,
@@ -34,7 +32,6 @@ import io.quarkus.arc.Unremovable;
  * commit and the broker's, and nothing happens twice.
  */
 @ApplicationScoped
-@Unremovable // the routes call it by type, which ArC does not count as a use
 public class PreReviewSteps {
 
     private static final String DEPARTMENT_REQUEST = "department-request";

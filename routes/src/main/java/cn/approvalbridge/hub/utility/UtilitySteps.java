@@ -19,7 +19,6 @@ import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.camel.PermanentFailure;
 import cn.approvalbridge.hub.platform.store.OutboxRelay;
 import cn.approvalbridge.hub.prereview.Declarations;
-import io.quarkus.arc.Unremovable;
 
 /**
  * The work behind the utility routes, on the flow's canonical records: the providers' adapters (partners) map a
@@ -28,7 +27,6 @@ import io.quarkus.arc.Unremovable;
  * report is recorded once.
  */
 @ApplicationScoped
-@Unremovable // called by routes only (method(UtilitySteps.class, ...)), which Arc does not see
 public class UtilitySteps {
 
     private static final Logger LOG = Logger.getLogger(UtilitySteps.class);

@@ -21,7 +21,6 @@ import cn.approvalbridge.hub.approval.ApprovalRecords.PrerequisiteDecided;
 import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.camel.PermanentFailure;
 import cn.approvalbridge.hub.platform.store.Trail;
-import io.quarkus.arc.Unremovable;
 
 /**
  * The departments' messages of steps 4-7, made from the approval flow's records: an item-list request
@@ -30,7 +29,6 @@ import io.quarkus.arc.Unremovable;
  * often it is sent, so the department and the trail take it once.
  */
 @ApplicationScoped
-@Unremovable
 public class ApprovalMessages {
 
     @Inject

@@ -14,15 +14,12 @@ import cn.approvalbridge.hub.prereview.PreReviewRequest;
 import cn.approvalbridge.hub.prereview.PreReviewSteps;
 import cn.approvalbridge.support.Masking;
 
-import io.quarkus.arc.Unremovable;
-
 /**
  * A department's pre-review request: {declarationId, departmentCode, dueBy, answerTo, declaration}, the declaration with
  * the unit's credit code and mobile masked (only the window that sent them sees them whole), posted to the department's
  * pre-review URL; once the department took it, the flow records it.
  */
 @ApplicationScoped
-@Unremovable // the routes call it by type, which ArC does not count as a use
 public class PreReviewRequests {
 
     @Inject

@@ -11,14 +11,11 @@ import cn.approvalbridge.hub.platform.camel.PermanentFailure;
 import cn.approvalbridge.hub.prereview.Declarations;
 import cn.approvalbridge.hub.prereview.PreReviewSteps;
 
-import io.quarkus.arc.Unremovable;
-
 /**
  * Code assignment for a declaration that passed pre-review: the function's call and reply go back to the flow, which
  * records the code (or the refusal) with both in the trail. A declaration already coded is not called again.
  */
 @ApplicationScoped
-@Unremovable // the routes call it by type, which ArC does not count as a use
 public class CodeAssignment {
 
     private static final Logger LOG = Logger.getLogger(CodeAssignment.class);

@@ -13,14 +13,11 @@ import cn.approvalbridge.hub.platform.camel.PermanentFailure;
 import cn.approvalbridge.hub.platform.store.ProcessedMessages;
 import cn.approvalbridge.hub.platform.store.Trail;
 
-import io.quarkus.arc.Unremovable;
-
 /**
  * Sends the flows' notices (see platform.notice.Notices) through the result-notification function, once per eventId;
  * the call and its reply go into the trail of the notice's declaration.
  */
 @ApplicationScoped
-@Unremovable // the routes call it by type, which ArC does not count as a use
 public class Notifications {
 
     @Inject

@@ -10,11 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import cn.approvalbridge.hub.platform.store.Outbox;
 import cn.approvalbridge.hub.platform.store.OutboxRelay;
 import cn.approvalbridge.support.Db;
-import io.quarkus.arc.Unremovable;
 
 /** Receipts from the SMS providers: stored in the outbox, then handed to the notification function by its route. */
 @ApplicationScoped
-@Unremovable // the route calls it by type
 public class SmsReceipts {
 
     static final String QUEUE = "hub.sms-receipts";

@@ -22,14 +22,12 @@ import cn.approvalbridge.hub.utility.ProviderInputFormat;
 import cn.approvalbridge.hub.utility.Utility;
 import cn.approvalbridge.hub.utility.UtilityMessage;
 import cn.approvalbridge.support.FieldError;
-import io.quarkus.arc.Unremovable;
 
 /**
  * The heating company's CSV files, both ways: a canonical message becomes a request file of one row; a row of its
  * result files travels to the flow in the provider-input envelope (format csv-row) and is read back into a report.
  */
 @ApplicationScoped
-@Unremovable // called by routes only (method(HeatFiles.class, ...)), which Arc does not see
 public class HeatFiles implements ProviderInputFormat {
 
     static final String CSV_ROW = "csv-row";

@@ -5,14 +5,11 @@ import jakarta.inject.Inject;
 
 import cn.approvalbridge.hub.platform.camel.PartnerUrls;
 
-import io.quarkus.arc.Unremovable;
-
 /**
  * The investment platform's endpoints: hub.investment-platform.url takes project registrations, .results-url the
  * approval results as they arrive. Unset: the sandbox platform on this hub.
  */
 @ApplicationScoped
-@Unremovable // the routes call it by type, which ArC does not count as a use
 public class InvestmentPlatform {
 
     @Inject

@@ -15,14 +15,12 @@ import cn.approvalbridge.hub.approval.ApprovalRecords.ItemDecided;
 import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.camel.PermanentFailure;
 import cn.approvalbridge.hub.platform.store.Trail;
-import io.quarkus.arc.Unremovable;
 
 /**
  * An approval result as the investment platform takes it (xmdm project code, spsxbm item code, spsxmc item name, blbm
  * department, spjg 准予许可/不予许可, pfwh document number, pfrq its date), made from the approval flow's decision.
  */
 @ApplicationScoped
-@Unremovable
 public class PlatformResults {
 
     @Inject

@@ -16,15 +16,12 @@ import cn.approvalbridge.hub.prereview.Declarations;
 import cn.approvalbridge.hub.prereview.PreReviewSteps;
 import cn.approvalbridge.support.ChinaTime;
 
-import io.quarkus.arc.Unremovable;
-
 /**
  * A coded project's registration at the investment platform, in the platform's JSON (the field names of its public
  * exchange: xmdm, xmmc, ztz, ...); once the platform took it, the flow records it and gives the unit's CODE_ASSIGNED
  * notice.
  */
 @ApplicationScoped
-@Unremovable // the routes call it by type, which ArC does not count as a use
 public class ProjectRegistration {
 
     @Inject

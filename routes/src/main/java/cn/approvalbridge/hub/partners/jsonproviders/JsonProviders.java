@@ -10,11 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.approvalbridge.hub.utility.UtilityMessage;
 import cn.approvalbridge.hub.utility.UtilityProviders;
-import io.quarkus.arc.Unremovable;
 
 /** The JSON providers' request: the hub's canonical message as it is, to the provider's URL. */
 @ApplicationScoped
-@Unremovable // called by routes only (method(JsonProviders.class, ...)), which Arc does not see
 public class JsonProviders {
 
     @Inject

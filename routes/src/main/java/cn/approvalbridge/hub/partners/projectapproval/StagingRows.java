@@ -26,7 +26,6 @@ import cn.approvalbridge.hub.approval.ApprovalRecords.ItemReceived;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ProjectCoded;
 import cn.approvalbridge.hub.platform.camel.PermanentFailure;
 import cn.approvalbridge.support.ChinaTime;
-import io.quarkus.arc.Unremovable;
 
 /**
  * The staging tables' rows (SPGL_*, the exchange standard's columns and codes) for what hub.staging carries: a record
@@ -36,7 +35,6 @@ import io.quarkus.arc.Unremovable;
  * rows they refer to (StagingCatalogue). Times are Beijing local time, dates yyyy-MM-dd.
  */
 @ApplicationScoped
-@Unremovable
 public class StagingRows {
 
     static final String PROCESS = "SPGL_DFXMSPLCXXB";

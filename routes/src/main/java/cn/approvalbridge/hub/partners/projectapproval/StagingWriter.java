@@ -21,7 +21,6 @@ import cn.approvalbridge.hub.platform.camel.PermanentFailure;
 import cn.approvalbridge.hub.platform.store.Trail;
 import cn.approvalbridge.support.ChinaTime;
 import cn.approvalbridge.support.Db;
-import io.quarkus.arc.Unremovable;
 
 /**
  * Writes the hub's rows into the staging tables. The flows announce what the rows report on hub.staging (through the
@@ -31,7 +30,6 @@ import io.quarkus.arc.Unremovable;
  * (SJSCZT 2 or -1): then it is rewritten under the same DFSJZJ and offered again (SJSCZT 0, SBYY cleared).
  */
 @ApplicationScoped
-@Unremovable
 public class StagingWriter {
     private static final Set<String> DATE_COLUMNS = Set.of("NKGSJ", "NJCSJ", "PFRQ", "PFWJYXQX");
     private static final Set<String> TIME_COLUMNS = Set.of("SPLCSXSJ", "XMWQBJSJ", "SBSJ", "BLSJ");

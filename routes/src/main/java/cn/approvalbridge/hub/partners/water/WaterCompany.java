@@ -9,11 +9,9 @@ import org.apache.camel.Exchange;
 
 import cn.approvalbridge.hub.utility.UtilityMessage;
 import cn.approvalbridge.hub.utility.UtilityProviders;
-import io.quarkus.arc.Unremovable;
 
 /** The water company's side of a canonical message: its XML request, to its URL. */
 @ApplicationScoped
-@Unremovable // called by routes only (method(WaterCompany.class, ...)), which Arc does not see
 public class WaterCompany {
 
     @Inject

@@ -31,8 +31,6 @@ import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.partners.PartnerBreakers;
 import cn.approvalbridge.support.Masking;
 
-import io.quarkus.arc.Unremovable;
-
 /**
  * A message whose partner is down waits on the broker, not in a thread: the failed consumption commits together with a
  * re-send of the same message to the same queue with a JMS 2.0 delivery delay (exponential back-off with jitter,
@@ -40,7 +38,6 @@ import io.quarkus.arc.Unremovable;
  * the end of the partner's retry horizon goes to the dead letters.
  */
 @ApplicationScoped
-@Unremovable // the routes call it by type
 public class RetryLater {
 
     private static final Logger LOG = Logger.getLogger(RetryLater.class);

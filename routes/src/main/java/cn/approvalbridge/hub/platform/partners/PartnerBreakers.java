@@ -15,7 +15,6 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.arc.Unremovable;
 
 /**
  * The hub's circuit breakers, one per partner system, and the count of messages waiting for each on the broker. Own
@@ -25,7 +24,6 @@ import io.quarkus.arc.Unremovable;
  * annotation does not expose. Settings per partner: hub.partners.&lt;partner&gt;.breaker.*, else hub.partners.breaker.*.
  */
 @ApplicationScoped
-@Unremovable // the routes call it by type
 public class PartnerBreakers {
 
     private static final Logger LOG = Logger.getLogger(PartnerBreakers.class);
