@@ -87,4 +87,22 @@ class AwsTemplateTest {
             }
         });
     }
+
+    @Test
+    void theHubServiceRunsAtLeastTwoTasksAndRollsBackAFailedDeployment() {
+        Map<String, Object> template = CfnYaml.load(Locations.infra().resolve("aws/template.yaml"));
+        Map<String, Object> service = Cfn.properties(Cfn.resources(template).get("HubService"));
+        Object desired = service.get("DesiredCount");
+        if (!(desired instanceof Number n && n.intValue() >= 2)) {
+            Map<String, Object> parameter = Cfn.map(Cfn.map(template.get("Parameters")).get(String.valueOf(Cfn.map(desired).get("Ref"))));
+            assertTrue(((Number) parameter.get("MinValue")).intValue() >= 2 && ((Number) parameter.get("Default")).intValue() >= 2,
+                    "DesiredCount " + desired + ": " + parameter);
+        }
+        Map<String, Object> deployment = Cfn.map(service.get("DeploymentConfiguration"));
+        assertEquals(100, ((Number) deployment.get("MinimumHealthyPercent")).intValue(), "never below the desired count");
+        assertEquals(200, ((Number) deployment.get("MaximumPercent")).intValue(), "a full new set beside the old one");
+        Map<String, Object> breaker = Cfn.map(deployment.get("DeploymentCircuitBreaker"));
+        assertEquals(Boolean.TRUE, breaker.get("Enable"));
+        assertEquals(Boolean.TRUE, breaker.get("Rollback"));
+    }
 }

@@ -36,5 +36,10 @@ class KubernetesManifestsTest {
                 .filter(o -> String.valueOf(Cfn.map(o.get("spec")).get("externalName")).endsWith(".example.gov.cn"))
                 .count();
         assertTrue(externalNames >= 2, "database and broker as ExternalName services pointed by the overlay");
+        String host = "hub." + (overlay.equals("prod") ? "" : "dev.") + "approval-bridge.example.gov.cn";
+        Map<String, Object> ingress = objects.stream().filter(o -> "Ingress".equals(o.get("kind"))).findFirst().orElseThrow();
+        String spec = String.valueOf(ingress.get("spec"));
+        assertTrue(spec.contains("host=" + host) && spec.contains("hosts=[" + host + "]") && spec.contains("secretName=hub-tls")
+                && !spec.contains("example.invalid"), "the overlay sets the hub's host and its certificate: " + spec);
     }
 }
