@@ -90,7 +90,9 @@ class PlatformRegistrationTlsTest {
 
     @AfterAll
     static void stopPlatform() {
-        platform.stop(0);
+        if (platform != null) {
+            platform.stop(0);
+        }
     }
 
     @Test
