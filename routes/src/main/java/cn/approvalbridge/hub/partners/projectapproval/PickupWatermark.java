@@ -71,4 +71,13 @@ public class PickupWatermark {
     public void settled(String consumer, long lsh) {
         db.inTransaction(c -> Db.update(c, "DELETE FROM hub_staging_waiting WHERE consumer = ? AND lsh = ?", consumer, lsh));
     }
+
+    /** Back to the start: the staging table was emptied or recreated (its serials begin again). */
+    public void reset(String consumer) {
+        db.inTransaction(c -> {
+            Db.update(c, "UPDATE hub_staging_watermark SET last_lsh = 0, updated_at = ? WHERE consumer = ?",
+                    OffsetDateTime.now(clock), consumer);
+            return Db.update(c, "DELETE FROM hub_staging_waiting WHERE consumer = ?", consumer);
+        });
+    }
 }

@@ -75,7 +75,7 @@ public class StagingPickup {
     @Scheduled(every = "{hub.staging.pickup-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "3s")
     public void pickUp() {
-        long mark = watermark.get(CONSUMER);
+        long mark = mark();
         List<Long> waiting = watermark.waiting(CONSUMER);
         // past the watermark (less the look-back), at most a batch; and the rows that could not be taken yet
         List<Row> rows = new ArrayList<>(decisions("d.LSH > ?", config.pickupLookback() + config.pickupBatch(),
@@ -120,6 +120,19 @@ public class StagingPickup {
         if (highest > mark) {
             watermark.advance(CONSUMER, highest);
         }
+    }
+
+    private long mark() {
+        long mark = watermark.get(CONSUMER);
+        if (mark > 0 && staging.read(c -> Db.value(c, "SELECT COALESCE(MAX(LSH), 0) FROM SPGL_XMSPSXBLXXXXB",
+                rs -> rs.getLong(1))) < mark) {
+            // fewer serials than the watermark: the table was recreated (a new staging database); read it from the start
+            LOG.warnf("The staging table SPGL_XMSPSXBLXXXXB is behind the pickup's watermark %d: reading it again", mark);
+            watermark.reset(CONSUMER);
+            taken.clear();
+            return 0;
+        }
+        return mark;
     }
 
     private List<Row> decisions(String where, int atMost, Object... args) {
