@@ -70,6 +70,9 @@ public class ApprovalResource {
             @Schema(format = "date") String documentDate, String opinion) {
     }
 
+    public record WithdrawalDoc(String itemCode, @Schema(description = "why the unit withdraws (撤回原因)") String reason) {
+    }
+
     @Inject
     ObjectMapper json;
     @Inject
@@ -80,6 +83,8 @@ public class ApprovalResource {
     MaterialReviews materialReviews;
     @Inject
     ApprovalResults results;
+    @Inject
+    Withdrawals withdrawals;
     @Inject
     OutboxRelay relay;
     @Inject
@@ -179,6 +184,26 @@ public class ApprovalResource {
         canonical.put("opinion", opinion);
         return answer(results.decide(code, dept, d.itemCode(), d.decision(), d.text(), date, opinion, "dept-" + dept,
                 json.writeValueAsString(canonical)), canonical, "itemCode");
+    }
+
+    @POST
+    @Path("/withdrawals")
+    @RolesAllowed(Callers.WINDOW)
+    @Operation(summary = "撤回: the unit withdraws an item's application before it is decided (the window); it may "
+            + "apply for the item again by handing in materials naming it")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WithdrawalDoc.class)))
+    public Response withdrawal(@PathParam("projectCode") String code, String body) throws Exception {
+        JsonNode tree = bodies.object(body);
+        JsonInput in = new JsonInput();
+        String itemCode = in.text(tree, "itemCode", 64);
+        String reason = in.text(tree, "reason", 1000);
+        Bodies.check(in);
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        canonical.put("projectCode", code);
+        canonical.put("itemCode", itemCode);
+        canonical.put("reason", reason);
+        return answer(withdrawals.withdraw(code, itemCode, reason, json.writeValueAsString(canonical)), canonical,
+                "reason");
     }
 
     private Response answer(ApprovalFlow.Result r, Map<String, Object> canonical, String conflictField) {
