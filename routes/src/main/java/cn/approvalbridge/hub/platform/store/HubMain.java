@@ -7,12 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.camel.quarkus.main.CamelMainApplication;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.annotations.QuarkusMain;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -25,8 +23,10 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  * The server starts when {@code hub.embedded-db.enabled} (off under cloud) and the store or the staging datasource is
  * the active one and points at it ({@code hub.embedded-db.port}): a store or staging database configured elsewhere is
  * used as configured. Tests (@QuarkusTest) do not run this class and keep H2.
+ * <p>
+ * The jar's main class by quarkus.package.main-class, not by @QuarkusMain: that annotation would also stop Camel Quarkus
+ * from starting the routes by itself (in tests too).
  */
-@QuarkusMain
 public final class HubMain {
 
     private static final Logger LOG = Logger.getLogger(HubMain.class);
@@ -45,8 +45,7 @@ public final class HubMain {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterQuarkus(started), "embedded-db-stop"));
         }
         try {
-            // a @QuarkusMain of the application's own turns Camel Quarkus' automatic start off: this is that start
-            Quarkus.run(CamelMainApplication.class, args);
+            Quarkus.run(args);
         } finally {
             if (db != null) {
                 db.close();
