@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,8 @@ class EmbeddedKillRestartIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> DEPARTMENTS = List.of("FGW", "ZRZY", "ZJ");
-    private static final int MAX_PROJECTS = 60;
+    /** Declarations per round between two kills: they keep flowing across all kills, not only the first few. */
+    private static final int PER_ROUND = 3;
     private static final String[] SETTINGS = { "hub.sandbox.departments.walk=true",
             "hub.sandbox.departments.walk-delay-ms=500",
             "hub.sandbox.project-approval-system.poll-interval=1s",
@@ -74,6 +76,7 @@ class EmbeddedKillRestartIT {
             Declarer declarer = new Declarer(hub, units);
             Future<?> declaring = pool.submit(declarer);
             for (int kill = 1; kill <= fullKills + fullKills / 10; kill++) {
+                declarer.permits.release(PER_ROUND);
                 Thread.sleep(1500 + random.nextInt(3500)); // up, under load, for 1.5-5 s
                 boolean jvmOnly = kill % 10 == 0;
                 if (jvmOnly) {
@@ -152,10 +155,11 @@ class EmbeddedKillRestartIT {
         }
     }
 
-    /** The window declaring projects, one every 0.4-1 s while the hub is up, up to MAX_PROJECTS. */
+    /** The window declaring projects, one every 0.4-1 s while the hub is up, as many as it has permits for. */
     static final class Declarer implements Runnable {
         final HubProcess hub;
         final List<Unit> units;
+        final Semaphore permits = new Semaphore(0);
         volatile boolean stop;
 
         Declarer(HubProcess hub, List<Unit> units) {
@@ -166,15 +170,21 @@ class EmbeddedKillRestartIT {
         @Override
         public void run() {
             Random random = new Random();
-            while (!stop && units.size() < MAX_PROJECTS) {
+            while (!stop) {
                 Unit u = new Unit(random.nextInt(3) * 1000L);
                 try {
+                    if (!permits.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                        continue;
+                    }
                     HttpResponse<String> r = hub.post("/api/v1/declarations", "window",
                             JSON.writeValueAsString(Fixtures.declaration(u.id, u.mobile, DEPARTMENTS)));
                     if (r.statusCode() == 202) {
                         units.add(u);
+                    } else {
+                        permits.release();
                     }
                 } catch (IOException e) {
+                    permits.release();
                     // cut off by a kill: not acknowledged, so not the hub's to keep
                 } catch (InterruptedException e) {
                     return;
