@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.approvalbridge.hub.approval.ApprovalFlow;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ItemDecided;
 import cn.approvalbridge.hub.approval.ApprovalResults;
+import cn.approvalbridge.hub.platform.store.Leases;
 import cn.approvalbridge.hub.platform.store.OutboxRelay;
 import cn.approvalbridge.hub.platform.store.ProcessedMessages;
 import cn.approvalbridge.support.Db;
@@ -30,7 +31,9 @@ import io.quarkus.scheduler.Scheduled;
  * dependants, RESULTS_READY) and remembered in the hub's store as taken (by its DFSJZJ), so it is taken once; the staging rows
  * are the project approval system's and are not written. A decision the hub cannot take yet (materials not accepted,
  * prerequisite pending, document not written yet) is tried again at the next pickup; one it can never take (unknown
- * project or item, a different decision already recorded) is remembered as refused and logged.
+ * project or item, a different decision already recorded) is remembered as refused and logged. Across replicas the
+ * holder of the lease "staging-pickup" picks up; a decision taken twice at once is recorded once all the same
+ * (ApprovalResults answers SAME under the project's row lock).
  */
 @ApplicationScoped
 public class StagingPickup {
@@ -50,6 +53,8 @@ public class StagingPickup {
     ProcessedMessages processed;
     @Inject
     ObjectMapper json;
+    @Inject
+    Leases leases;
 
     record Row(long lsh, String dfsjzj, String gcdm, String spsxslbm, int blzt, String blyj, LocalDateTime blsj, String xmdm,
             String spsxbm) {
@@ -60,6 +65,12 @@ public class StagingPickup {
 
     @Scheduled(every = "{hub.staging.pickup-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "3s")
+    void scheduled() {
+        if (leases.hold("staging-pickup")) {
+            pickUp();
+        }
+    }
+
     public void pickUp() {
         List<Row> rows = staging.read(c -> Db.list(c, "SELECT d.LSH, d.DFSJZJ, d.GCDM, d.SPSXSLBM, d.BLZT, d.BLYJ, "
                 + "d.BLSJ, p.XMDM, i.SPSXBM FROM SPGL_XMSPSXBLXXXXB d "
