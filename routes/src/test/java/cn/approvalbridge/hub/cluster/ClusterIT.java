@@ -41,6 +41,8 @@ class ClusterIT {
     /** The sandbox's STHJ duty desk (warnings) and supervisor (escalations). */
     private static final String STHJ_DUTY = "13700000003";
     private static final String STHJ_SUPERVISOR = "13700000013";
+    /** The lease of the sandbox departments' walk through steps 4-7. */
+    private static final String WALKING = "sandbox-department-approval";
 
     private LocalCluster cluster;
 
@@ -88,18 +90,32 @@ class ClusterIT {
             return d.getOrDefault("COMPLETED", 0) >= 1 || d.getOrDefault("APPROVAL", 0) >= PROJECTS / 3;
         }, window);
         Map<String, Integer> atKill = window.distribution();
-        Replica victim = replicas.get(1);
+        // the victim: the replica walking the sandbox departments through steps 4-7 (it holds their lease)
+        Map<String, Long> holders = cluster.leaseHolders();
+        long walker = holders.getOrDefault(WALKING, replicas.get(1).pid());
+        Replica victim = replicas.stream().filter(r -> r.pid() == walker).findFirst().orElse(replicas.get(1));
+        Replica survivor = replicas.get(victim == replicas.get(0) ? 1 : 0);
+        List<String> victimsLeases = holders.entrySet().stream().filter(e -> e.getValue() == victim.pid())
+                .map(Map.Entry::getKey).toList();
         victim.kill();
         long killedAt = System.nanoTime();
-        System.out.printf("ClusterIT: kill -9 of replica 2 (pid %d) with projects per step %s%n", victim.pid(), atKill);
+        System.out.printf("ClusterIT: kill -9 of replica %d (pid %d, holding %s) with projects per step %s%n",
+                victim.number(), victim.pid(), victimsLeases, atKill);
         assertTrue(atKill.getOrDefault("COMPLETED", 0) < PROJECTS, "not yet completed at the kill: " + atKill);
+        assertTrue(victimsLeases.contains(WALKING), "the victim walks the departments: " + holders);
 
-        // the other replica carries on alone for a while (it takes over the dead one's leases and messages), then the
-        // dead one is started again by the same command
-        Thread.sleep(15_000);
+        // the survivor takes over the dead replica's leases within their ttl (and its in-flight messages, which the
+        // broker gives back), carries on alone for a while, then the dead one is started again by the same command
+        await("the dead replica's leases taken over", Duration.ofSeconds(30), () -> {
+            Map<String, Long> now = cluster.leaseHolders();
+            return victimsLeases.stream().allMatch(l -> Long.valueOf(survivor.pid()).equals(now.get(l)));
+        }, window);
+        long takenOver = Duration.ofNanos(System.nanoTime() - killedAt).toSeconds();
+        Thread.sleep(5000);
         List<Replica> again = cluster.up();
         window.replicas = again;
-        System.out.printf("ClusterIT: replica 2 back as pid %d after %d s%n", again.get(1).pid(),
+        System.out.printf("ClusterIT: leases taken over by replica %d after %d s; replica %d back as pid %d after %d s%n",
+                survivor.number(), takenOver, victim.number(), again.get(victim.number() - 1).pid(),
                 Duration.ofNanos(System.nanoTime() - killedAt).toSeconds());
 
         await("every project completed", Duration.ofSeconds(150), () -> units.stream().allMatch(Window.Unit::completed),
@@ -129,7 +145,7 @@ class ClusterIT {
 
         // the sandbox clock moved past the silent department's limit through one replica: the monitor (on whichever
         // replica holds its lease, both ticking every 2 s) warns and escalates each project once
-        HttpResponse<String> moved = again.get(1).post("/sandbox/clock", null, "{\"advanceDays\":7}");
+        HttpResponse<String> moved = again.get(victim.number() - 1).post("/sandbox/clock", null, "{\"advanceDays\":7}");
         assertEquals(200, moved.statusCode(), moved.body());
         await("a warning and an escalation per silent project", Duration.ofSeconds(60), () ->
                 Checks.sms(any, STHJ_DUTY).getOrDefault("DEADLINE_WARNING", 0) >= SILENT

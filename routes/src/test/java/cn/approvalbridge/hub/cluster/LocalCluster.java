@@ -77,6 +77,18 @@ final class LocalCluster {
         }
     }
 
+    /** The scheduled jobs' leases in the cluster's store: job → the pid of the replica holding it. */
+    Map<String, Long> leaseHolders() throws Exception {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (var c = DriverManager.getConnection(PG + "?currentSchema=" + schema, "postgres", "");
+                var rs = c.createStatement().executeQuery("SELECT name, owner FROM hub_lease")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), Long.parseLong(rs.getString(2).substring(0, rs.getString(2).indexOf('@'))));
+            }
+        }
+        return out;
+    }
+
     private String run(String command, Duration atMost) throws Exception {
         Path script = Path.of("..", "infra", "local", "cluster.sh").toAbsolutePath().normalize();
         ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), command);

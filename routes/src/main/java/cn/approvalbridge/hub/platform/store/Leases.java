@@ -23,7 +23,9 @@ import cn.approvalbridge.support.Db;
  * every tick; the holder's call renews the lease for hub.cluster.lease-ttl, anyone else's takes it only once it has
  * expired — so a replica killed with kill -9 hands its jobs over within the ttl, and one stopped cleanly at once (its
  * leases are given up on shutdown). One statement decides (a conditional UPDATE, or the first INSERT), on H2 as on
- * PostgreSQL, without a lock held between ticks.
+ * PostgreSQL, without a lock held between ticks. A hub on the embedded broker is alone by construction (no other
+ * process can share an in-VM broker): it takes every lease at once, so a restart after kill -9 does not wait out the
+ * leases of the process it replaces.
  * <p>
  * A lease makes the work happen on one replica, not the effects once: a holder stalled past its ttl (a long GC pause)
  * may overlap with the next. Every job's effects are therefore also claimed per row (the outbox rows, the deadline
@@ -45,6 +47,9 @@ public class Leases {
     @ConfigProperty(name = "hub.cluster.lease-ttl")
     Duration ttl;
 
+    @ConfigProperty(name = "hub.broker.kind", defaultValue = "artemis")
+    String brokerKind;
+
     /** This process: host and pid for whoever reads hub_lease, and a random part so a restart is a new owner. */
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -64,8 +69,9 @@ public class Leases {
         OffsetDateTime until = now.plus(ttl);
         boolean mine;
         try {
+            boolean alone = "embedded".equals(brokerKind);
             mine = db.inTransaction(c -> Db.update(c, "UPDATE hub_lease SET owner = ?, expires_at = ? WHERE name = ? "
-                    + "AND (owner = ? OR expires_at < ?)", owner, until, name, owner, now) == 1);
+                    + "AND (owner = ? OR expires_at < ? OR ?)", owner, until, name, owner, now, alone) == 1);
             if (!mine) {
                 mine = db.inTransaction(c -> Db.list(c, "SELECT 1 FROM hub_lease WHERE name = ?", rs -> 1, name).isEmpty()
                         && Db.update(c, "INSERT INTO hub_lease (name, owner, expires_at) VALUES (?, ?, ?)", name, owner,
