@@ -164,7 +164,9 @@ wait_replica() {
   until=$((SECONDS + CLUSTER_START_TIMEOUT))
   while true; do
     local pid
-    pid=$(alive "$PIDS/replica-$n.pid") || fail "replica $n exited at start; see $DATA/replica-$n/hub.log"
+    # kill -0, not alive(): a replica just started may not have exec'ed its JVM yet (its command line is still ours)
+    pid=$(cat "$PIDS/replica-$n.pid")
+    kill -0 "$pid" 2>/dev/null || fail "replica $n exited at start; see $DATA/replica-$n/hub.log"
     if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true)" = 200 ]; then
       echo "replica $n pid $pid port $port"
       return

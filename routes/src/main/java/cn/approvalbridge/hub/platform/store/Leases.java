@@ -69,7 +69,7 @@ public class Leases {
         OffsetDateTime until = now.plus(ttl);
         boolean mine;
         try {
-            boolean alone = "embedded".equals(brokerKind);
+            boolean alone = alone();
             mine = db.inTransaction(c -> Db.update(c, "UPDATE hub_lease SET owner = ?, expires_at = ? WHERE name = ? "
                     + "AND (owner = ? OR expires_at < ? OR ?)", owner, until, name, owner, now, alone) == 1);
             if (!mine) {
@@ -91,6 +91,10 @@ public class Leases {
         return mine;
     }
 
+    private boolean alone() {
+        return "embedded".equals(brokerKind);
+    }
+
     /** The leases this replica held at its last tick (for the log and the tests). */
     public Set<String> held() {
         return Set.copyOf(held);
@@ -100,6 +104,9 @@ public class Leases {
     @PreDestroy
     void release() {
         stopping = true;
+        if (alone()) {
+            return; // nobody to hand over to; the next process takes them at once
+        }
         try {
             db.inTransaction(c -> Db.update(c, "DELETE FROM hub_lease WHERE owner = ?", owner));
         } catch (RuntimeException e) {
