@@ -79,13 +79,17 @@ final class AwsPolicyCheck {
         });
         resources.forEach((name, resource) -> Cfn.walk(Cfn.map(resource).get("Properties"), "", (path, entry) -> {
             String key = entry.getKey();
-            if (SECRET_PROPERTY.matcher(key).find() && !NOT_A_SECRET_VALUE.matcher(key).matches()) {
+            // a NAME_FROM_SECRET variable names a secret (checked below), it does not hold one
+            if (SECRET_PROPERTY.matcher(key).find() && !NOT_A_SECRET_VALUE.matcher(key).matches()
+                    && !key.endsWith(FROM_SECRET)) {
                 secretValue("resource " + name, path, entry.getValue(), parameters);
             }
         }));
         // environment variables: a function's Environment.Variables map, an ECS container's Environment list
         forEachFunctionEnvironment((where, variables) -> variables.forEach((env, value) -> {
-            if (App.isSecretName(env)) {
+            if (env.endsWith(FROM_SECRET)) {
+                secretReference(where, "Environment.Variables." + env, value);
+            } else if (App.isSecretName(env)) {
                 secretValue(where, "Environment.Variables." + env, value, parameters);
             }
         }));
@@ -97,6 +101,17 @@ final class AwsPolicyCheck {
                             + " is in Environment; take it from Secrets Manager through Secrets (ValueFrom)");
                 }
             }
+        }
+    }
+
+    /** A function's NAME_FROM_SECRET (read at start by SecretsConfigSource): the ARN of a secret and a JSON key. */
+    static final String FROM_SECRET = "_FROM_SECRET";
+
+    private void secretReference(String where, String path, Object value) {
+        String text = Cfn.textOf(value);
+        if (text == null || text.contains("{{resolve:")
+                || !text.matches("^(\\$\\{[A-Za-z0-9.]+\\}|arn:\\S+)#[A-Za-z0-9_]+$")) {
+            problem(where, path + " must name a secret by ARN and JSON key ('${SecretArn}#key'), not hold it: " + text);
         }
     }
 
@@ -206,7 +221,7 @@ final class AwsPolicyCheck {
             App app = appOfZip(where, effective(properties, "CodeUri", true));
             if (app != null) {
                 for (String required : app.cloudEnv()) {
-                    if (!env.containsKey(required)) {
+                    if (!env.containsKey(required) && !env.containsKey(required + FROM_SECRET)) {
                         problem(where, "environment lacks " + required + ", which the %cloud profile of "
                                 + App.propertiesPath(app.directory()) + " needs");
                     }

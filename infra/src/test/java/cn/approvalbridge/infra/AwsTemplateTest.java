@@ -59,31 +59,96 @@ class AwsTemplateTest {
                 && taskRole.contains("AssignCodeFunction"), taskRole);
     }
 
-    /** Issue 12 (item 11): each function gets the secrets it uses and no others, all from Secrets Manager. */
+    /**
+     * Each function reads the secrets it uses at start, by ARN with its own role (SecretsConfigSource): no secret value
+     * and no dynamic reference in any function's environment, the SMS keys named only to the two that send SMS, and
+     * each role allowed to read exactly the secrets its function names.
+     */
     @Test
-    void onlyTheFunctionsThatSendSmsHoldTheProvidersKeys() {
+    void eachFunctionNamesAndMayReadOnlyItsOwnSecrets() {
         Map<String, Object> template = CfnYaml.load(Locations.infra().resolve("aws/template.yaml"));
         List<String> senders = List.of("notifyResult", "flushDeferred");
-        List<String> keys = List.of("ALIYUN_SMS_ACCESS_KEY_ID", "ALIYUN_SMS_ACCESS_KEY_SECRET", "TENCENT_SMS_SECRET_ID",
+        List<String> smsKeys = List.of("ALIYUN_SMS_ACCESS_KEY_ID", "ALIYUN_SMS_ACCESS_KEY_SECRET", "TENCENT_SMS_SECRET_ID",
                 "TENCENT_SMS_SECRET_KEY");
-        Map<String, Object> globals = Cfn.map(Cfn.map(Cfn.map(template.get("Globals")).get("Function")).get("Environment"));
-        for (String key : keys) {
-            assertTrue(!Cfn.map(globals.get("Variables")).containsKey(key), key + " is not given to every function");
-        }
+        Map<String, Object> globals = Cfn.map(Cfn.map(Cfn.map(Cfn.map(template.get("Globals")).get("Function"))
+                .get("Environment")).get("Variables"));
+        Map<String, Object> resources = Cfn.resources(template);
         Cfn.resourcesOfType(template, "AWS::Serverless::Function").forEach((name, function) -> {
-            Map<String, Object> env = Cfn.map(Cfn.map(Cfn.properties(function).get("Environment")).get("Variables"));
+            Map<String, Object> env = new java.util.LinkedHashMap<>(globals);
+            env.putAll(Cfn.map(Cfn.map(Cfn.properties(function).get("Environment")).get("Variables")));
             String export = String.valueOf(env.get("QUARKUS_FUNQY_EXPORT"));
-            for (String key : keys) {
-                Object value = env.get(key);
+            env.forEach((key, value) -> assertFalse(String.valueOf(value).contains("{{resolve:"),
+                    name + " " + key + " resolves a secret into the environment: " + value));
+            for (String key : List.of("DB_PASSWORD", "ALIYUN_SMS_ACCESS_KEY_SECRET", "TENCENT_SMS_SECRET_KEY")) {
+                assertFalse(env.containsKey(key), name + " holds " + key + " itself");
+            }
+            assertTrue(String.valueOf(env.get("DB_PASSWORD_FROM_SECRET")).contains("Database.MasterUserSecret.SecretArn"),
+                    name + " names the database secret");
+            // the database's generated secret, and the operator's SMS secret (a parameter) for the senders
+            List<String> named = new ArrayList<>(List.of("Database"));
+            for (String key : smsKeys) {
+                Object reference = env.get(key + "_FROM_SECRET");
                 if (senders.contains(export)) {
-                    assertTrue(String.valueOf(value).contains("{{resolve:secretsmanager:"), name + " " + key + ": " + value);
+                    assertTrue(String.valueOf(reference).contains("${SmsSecretArn}#"), name + " " + key + ": " + reference);
                 } else {
-                    assertTrue(value == null, name + " (" + export + ") does not send SMS but holds " + key);
+                    assertTrue(reference == null, name + " (" + export + ") does not send SMS but names " + key);
                 }
             }
+            if (senders.contains(export)) {
+                named.add("SmsSecretArn");
+            }
+            // the role: GetSecretValue on exactly the secrets named above
+            String roleName = Cfn.referencedResource(Cfn.properties(function).get("Role"));
+            List<String> readable = new ArrayList<>();
+            for (Object policy : Cfn.list(Cfn.properties(resources.get(roleName)).get("Policies"))) {
+                for (Object statement : Cfn.list(Cfn.map(Cfn.map(policy).get("PolicyDocument")).get("Statement"))) {
+                    Map<String, Object> st = Cfn.map(statement);
+                    if (String.valueOf(st.get("Action")).contains("secretsmanager:")) {
+                        assertEquals("secretsmanager:GetSecretValue", String.valueOf(st.get("Action")), roleName);
+                        Cfn.list(st.get("Resource")).forEach(r -> readable.add(Cfn.referencedResource(r)));
+                    }
+                }
+            }
+            assertEquals(named.stream().sorted().toList(), readable.stream().sorted().toList(), roleName);
             boolean notification = String.valueOf(Cfn.properties(function).get("CodeUri")).contains("result-notification");
             if (notification && !senders.contains(export)) {
                 assertEquals("false", String.valueOf(env.get("RESULT_NOTIFICATION_CHECK_AT_START")), name);
+            }
+        });
+    }
+
+    @Test
+    void theHubServiceRunsAtLeastTwoTasksAndRollsBackAFailedDeployment() {
+        Map<String, Object> template = CfnYaml.load(Locations.infra().resolve("aws/template.yaml"));
+        Map<String, Object> service = Cfn.properties(Cfn.resources(template).get("HubService"));
+        Object desired = service.get("DesiredCount");
+        if (!(desired instanceof Number n && n.intValue() >= 2)) {
+            Map<String, Object> parameter = Cfn.map(Cfn.map(template.get("Parameters")).get(String.valueOf(Cfn.map(desired).get("Ref"))));
+            assertTrue(((Number) parameter.get("MinValue")).intValue() >= 2 && ((Number) parameter.get("Default")).intValue() >= 2,
+                    "DesiredCount " + desired + ": " + parameter);
+        }
+        Map<String, Object> deployment = Cfn.map(service.get("DeploymentConfiguration"));
+        assertEquals(100, ((Number) deployment.get("MinimumHealthyPercent")).intValue(), "never below the desired count");
+        assertEquals(200, ((Number) deployment.get("MaximumPercent")).intValue(), "a full new set beside the old one");
+        Map<String, Object> breaker = Cfn.map(deployment.get("DeploymentCircuitBreaker"));
+        assertEquals(Boolean.TRUE, breaker.get("Enable"));
+        assertEquals(Boolean.TRUE, breaker.get("Rollback"));
+    }
+
+    /** Functions are invoked through IAM only (the hub's task role): none has a Function URL or a public permission. */
+    @Test
+    void noFunctionHasAFunctionUrl() {
+        Map<String, Object> template = CfnYaml.load(Locations.infra().resolve("aws/template.yaml"));
+        assertFalse(Cfn.map(Cfn.map(template.get("Globals")).get("Function")).containsKey("FunctionUrlConfig"),
+                "Globals.Function.FunctionUrlConfig");
+        Cfn.resources(template).forEach((name, resource) -> {
+            String type = Cfn.type(resource);
+            assertFalse(type.equals("AWS::Lambda::Url"), name + " is a Function URL");
+            assertFalse(Cfn.properties(resource).containsKey("FunctionUrlConfig"), name + " has FunctionUrlConfig");
+            if (type.equals("AWS::Lambda::Permission")) {
+                Map<String, Object> p = Cfn.properties(resource);
+                assertFalse(p.containsKey("FunctionUrlAuthType"), name + " opens a Function URL");
+                assertFalse("*".equals(String.valueOf(p.get("Principal"))), name + " lets anyone invoke");
             }
         });
     }

@@ -52,10 +52,13 @@ class BrokenFixturesTest {
                 Arguments.of("k8s-wrong-image-name", "wrong image name registry.example.gov.cn/approval-bridge/approval-hub:1.0.0-SNAPSHOT|application hub has no Deployment"),
                 Arguments.of("k8s-secret-with-data", "Secret/db: secret literal"),
                 Arguments.of("k8s-secret-literal-in-configmap", "secret literal: BROKER_PASSWORD is in a ConfigMap"),
-                Arguments.of("k8s-hub-two-replicas", "Deployment/hub: the hub must run exactly 1 replica"),
+                Arguments.of("k8s-hub-one-replica", "Deployment/hub: the hub must run at least 2 replicas"),
+                Arguments.of("k8s-ingress-without-tls", "Ingress hub: host hub.example.invalid is served without TLS"),
+                Arguments.of("k8s-function-open-to-all", "Deployment/code-assignment: NetworkPolicy functions-from-hub lets more than the hub's pods reach this function"),
+                Arguments.of("k8s-ingress-path-without-type", "networking.k8s.io/v1 Ingress/hub: schema: spec.rules.0.http.paths.0 must have required property pathType"),
                 Arguments.of("k8s-missing-env", "lacks DB_USERNAME, which the %cloud profile of functions/code-assignment|lacks DB_USERNAME, which the %cloud profile of routes"),
                 Arguments.of("k8s-function-without-autoscaler", "Deployment/code-assignment: stateless function without an autoscaling/v2 HorizontalPodAutoscaler"),
-                Arguments.of("k8s-wrong-value-type", "apps/v1 Deployment/hub: does not match the Kubernetes API|application hub has no Deployment"),
+                Arguments.of("k8s-wrong-value-type", "apps/v1 Deployment/hub: does not match the Kubernetes API|application hub has no Deployment|apps/v1 Deployment/hub: schema: spec.replicas must be integer"),
                 Arguments.of("k8s-unknown-api-version", "policy/v1beta3 PodDisruptionBudget/code-assignment: unknown apiVersion/kind"));
     }
 

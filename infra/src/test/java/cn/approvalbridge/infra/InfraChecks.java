@@ -34,7 +34,7 @@ final class InfraChecks {
         } catch (RuntimeException e) {
             return List.of(label + ": kustomize build fails: " + e.getMessage());
         }
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(K8sSchemaCheck.check(label, rendered));
         List<HasMetadata> typed = new ArrayList<>();
         for (Map<String, Object> object : rendered) {
             HasMetadata parsed = K8sApiCheck.parse(label, object, problems);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,10 +21,11 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 
 /**
  * The deployment policy of the rendered Kubernetes objects: every container has liveness and readiness probes on the
- * Quarkus health endpoints and CPU and memory requests and limits; images are the ones the build produces; the hub
- * runs one replica with Recreate; the functions have a HorizontalPodAutoscaler (autoscaling/v2) and every Deployment
- * a Service; no Secret carries data; secret-named variables come only from secretKeyRef; and every environment
- * variable of each application's %cloud profile is provided, with QUARKUS_PROFILE=cloud.
+ * Quarkus health endpoints and CPU and memory requests and limits; images are the ones the build produces; the hub's
+ * replicas, rollout, disruption budget, TLS Ingress and network policies are as K8sTrafficCheck requires; the
+ * functions have a HorizontalPodAutoscaler (autoscaling/v2), only the hub may reach them, and every Deployment has a
+ * Service; no Secret carries data; secret-named variables come only from secretKeyRef; and every environment variable
+ * of each application's %cloud profile is provided, with QUARKUS_PROFILE=cloud.
  */
 final class K8sPolicyCheck {
 
@@ -112,14 +112,12 @@ final class K8sPolicyCheck {
         Integer replicas = deployment.getSpec().getReplicas();
         String strategy = deployment.getSpec().getStrategy() == null ? null : deployment.getSpec().getStrategy().getType();
         if (deploymentApp.id().equals("hub")) {
-            if (!Objects.equals(replicas, 1)) {
-                problem(label, "the hub must run exactly 1 replica (its timers and pollers are not replica-safe), not " + replicas);
+            K8sTrafficCheck.hub(deployment, objects).forEach(message -> problem(label, message));
+        } else {
+            if (!hasAutoscaler(deployment)) {
+                problem(label, "stateless function without an autoscaling/v2 HorizontalPodAutoscaler");
             }
-            if (!"Recreate".equals(strategy)) {
-                problem(label, "the hub must use strategy Recreate (never two pods at once), not " + strategy);
-            }
-        } else if (!hasAutoscaler(deployment)) {
-            problem(label, "stateless function without an autoscaling/v2 HorizontalPodAutoscaler");
+            K8sTrafficCheck.function(deployment, objects).forEach(message -> problem(label, message));
         }
         if (!hasService(deployment)) {
             problem(label, "no Service selects this Deployment's pods");

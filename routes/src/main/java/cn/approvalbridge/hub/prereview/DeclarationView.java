@@ -25,6 +25,9 @@ public class DeclarationView {
     @Inject
     Instance<ProjectSection> sections;
 
+    @Inject
+    Instance<DeclarationSection> declarationSections;
+
 
     public Map<String, Object> declaration(Declarations.Row row, List<Declarations.Review> reviews, boolean unmasked) {
         Map<String, Object> v = new LinkedHashMap<>();
@@ -54,6 +57,9 @@ public class DeclarationView {
         v.put("departments", depts);
         v.put("codeAssignedAt", ChinaTime.text(row.codeAssignedAt()));
         v.put("platformRegisteredAt", ChinaTime.text(row.platformRegisteredAt()));
+        for (DeclarationSection s : declarationSections) {
+            v.put(s.name(), s.view(row.declarationId()));
+        }
         if (row.projectCode() != null) {
             for (ProjectSection s : sections) {
                 v.put(s.name(), s.view(row.projectCode()));

@@ -18,7 +18,11 @@ public class IntakeRoutes extends HubRouteBuilder {
                 .split(method(PreReviewSteps.class, "departmentRequests"))
                     .removeHeaders("*")
                     .to(Queues.jms(Queues.DEPARTMENT_REQUESTS))
-                .end();
+                .end()
+                // in the same JMS transaction: the flows after intake learn of the declaration exactly when its
+                // departments do
+                .removeHeaders("*")
+                .to(Queues.jms(Queues.DECLARED));
 
         fanOut(consume(Queues.OPINIONS, "pre-review-aggregation", "intake", Queues.DLQ_INTAKE),
                 method(PreReviewSteps.class, "aggregate"));

@@ -25,6 +25,7 @@ import cn.approvalbridge.support.Mobile;
  * form's contact) is masked wherever the hub keeps it: the declaration and its utility applications, the inbound log,
  * the outbox, dead letters that concern it, the SMS ledger, and the trail's payloads (dropped; their digests keep the
  * chain verifiable). Rows stay, so counts, states and times still add up; the person is gone. Repeating it is harmless.
+ * The staging database's copy is not the hub's to change; the answer says so.
  */
 @ApplicationScoped
 public class Purge {
@@ -83,6 +84,11 @@ public class Purge {
         }
         out.put("smsNotifications", sms);
         out.put("purgedPayloads", trail.purgePayloads(id));
+        out.put("stagingDatabase", code == null ? Map.of("purged", false, "rows", "none: nothing reaches it before a code")
+                : Map.of("purged", false, "rows", "kept: SPGL_XMDWXXB holds the unit's name and credit code",
+                        "why", "the province's project approval system owns its staging database: the hub may only "
+                                + "insert, and marking the rows invalid (SJYXBS=0) would report the project withdrawn; "
+                                + "ask its operators to remove them"));
         return out;
     }
 

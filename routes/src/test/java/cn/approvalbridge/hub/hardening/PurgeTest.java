@@ -24,7 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /**
- * Issue 12 (item 10): after a purge no table of the hub holds the unit's number, credit code or contact name for that
+ * After a purge no table of the hub holds the unit's number, credit code or contact name for that
  * declaration, coded or not, and its trail still verifies.
  */
 @QuarkusTest
@@ -73,8 +73,11 @@ class PurgeTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> sms(mobile) >= 1);
         assertTrue(holders(mobile, creditCode, name, id, code, appId).size() >= 5, "the data is there before");
 
+        // the staging database (the province's) keeps its copy, and the operator is told so
         given().auth().preemptive().basic("operator", "sandbox").post("/api/v1/projects/" + code + "/trail/purge").then()
-                .statusCode(200);
+                .statusCode(200).body("stagingDatabase.purged", org.hamcrest.Matchers.equalTo(false))
+                .body("stagingDatabase.rows", org.hamcrest.Matchers.containsString("SPGL_XMDWXXB"))
+                .body("stagingDatabase.why", org.hamcrest.Matchers.containsString("owns"));
 
         assertEquals(List.of(), holders(mobile, creditCode, name, id, code, appId));
         given().auth().preemptive().basic("operator", "sandbox").get("/api/v1/projects/" + code + "/trail?verify=true")
@@ -97,7 +100,8 @@ class PurgeTest {
         given().auth().preemptive().basic("operator", "sandbox").post("/api/v1/declarations/NOPE-1/purge").then()
                 .statusCode(404);
         given().auth().preemptive().basic("operator", "sandbox").post("/api/v1/declarations/" + id + "/purge").then()
-                .statusCode(200);
+                .statusCode(200).body("stagingDatabase.purged", org.hamcrest.Matchers.equalTo(false))
+                .body("stagingDatabase.rows", org.hamcrest.Matchers.startsWith("none"));
 
         assertEquals(List.of(), holders(mobile, creditCode, name, id, null, null));
         assertEquals(0, sms(mobile), "the sandbox SMS outbox no longer knows the number");

@@ -32,13 +32,13 @@ public class DepartmentRoutes extends HubRouteBuilder {
             postToPartner(consume(Queues.of(Queues.DEPARTMENT_REQUESTS, code), "department-pre-review-request-" + code,
                     partner, Queues.DLQ_DEPARTMENT, "{{hub.partners.consumers}}")
                     .setBody(method(PreReviewRequests.class, "request"))
-                    .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false)), "department", JSON)
+                    .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false)), partner, JSON)
                     .bean(PreReviewRequests.class, "sent")
                     .end();
 
             postToPartner(consume(Queues.of(Queues.DEPARTMENT_APPROVAL, code), "department-approval-message-" + code,
                     partner, Queues.DLQ_DEPARTMENT, "{{hub.partners.consumers}}")
-                    .setBody(method(ApprovalMessages.class, "toDepartment")), "department", JSON)
+                    .setBody(method(ApprovalMessages.class, "toDepartment")), partner, JSON)
                     .bean(ApprovalMessages.class, "sent");
         }
     }

@@ -39,6 +39,8 @@ public class ProjectRegistration {
         }
         exchange.getIn().setHeader(HubHeaders.DECLARATION_ID, id);
         exchange.getIn().setHeader(HubHeaders.ALREADY_DONE, row.platformRegisteredAt() != null);
+        // one registration per declaration, whichever message asks for it (a code assignment consumed twice sends two)
+        exchange.setProperty(HubHeaders.CLAIM_KEY, "PROJECT_REGISTRATION:" + id);
         JsonNode d = json.readTree(row.body());
         ObjectNode p = json.createObjectNode();
         p.put("xmdm", row.projectCode());

@@ -30,7 +30,7 @@ public class JsonProviderRoutes extends UtilityRouteBuilder {
                     Utility.valueOf(u).identity())
                     .setBody(method(UtilitySteps.class, "message"))
                     .setBody(method(JsonProviders.class, "request"))
-                    .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false)), "utility-json", JSON)
+                    .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false)), Utility.valueOf(u).identity(), JSON)
                     .bean(UtilitySteps.class, "acknowledged")
                     .end();
         }

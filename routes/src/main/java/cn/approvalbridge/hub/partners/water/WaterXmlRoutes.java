@@ -18,7 +18,7 @@ public class WaterXmlRoutes extends UtilityRouteBuilder {
                 .setBody(method(WaterCompany.class, "request"))
                 .filter(header(HubHeaders.ALREADY_DONE).isEqualTo(false))
                     .marshal().jacksonXml()
-                    .convertBodyTo(String.class), "utility-water", "application/xml; charset=UTF-8")
+                    .convertBodyTo(String.class), "utility-WATER", "application/xml; charset=UTF-8")
                 .bean(UtilitySteps.class, "acknowledged")
                 .end();
     }

@@ -20,6 +20,11 @@ public final class HubHeaders {
 
     /** A message's id, the same on each of its re-sends (a partner de-duplicates by it): header and property. */
     public static final String MESSAGE_ID = "HubMessageId";
+    /**
+     * Exchange property: the key a partner call is claimed and de-duplicated under when a step has its own (one
+     * registration per declaration, whatever message asked for it); without it, the message id.
+     */
+    public static final String CLAIM_KEY = "HubClaimKey";
     /** Headers of a message re-sent with a delivery delay: how many times it failed, and when first (epoch ms). */
     public static final String ATTEMPT = "HubAttempt";
     public static final String FIRST_FAILURE = "HubFirstFailure";

@@ -4,6 +4,10 @@ package cn.approvalbridge.hub.platform.broker;
 public final class Queues {
 
     public static final String DECLARATIONS = "hub.declarations";
+    /** Every accepted declaration, once, for the flows after intake (today the credit check). */
+    public static final String DECLARED = "hub.declared";
+    public static final String CREDIT_CHECKS = "hub.credit.checks";
+    public static final String DLQ_CREDIT = "hub.dlq.credit";
     public static final String DEPARTMENT_REQUESTS = "hub.department.requests";
     public static final String OPINIONS = "hub.opinions";
     public static final String CODE_ASSIGNMENT = "hub.code-assignment";

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.builder.RouteBuilder;
 
 import cn.approvalbridge.hub.platform.store.DeadLetters;
+import cn.approvalbridge.hub.platform.store.SendClaims;
 
 /**
  * Where failed messages go: a transient failure within the partner's retry horizon back to their queue with a delay
@@ -24,6 +25,7 @@ public class DeadLetterRoutes extends RouteBuilder {
     public void configure() {
         from(FAILURE).routeId("partner-failure")
                 .errorHandler(noErrorHandler())
+                .bean(SendClaims.class, "release")
                 .setProperty(HubHeaders.RETRIED, method(RetryLater.class, "handle"))
                 .filter(exchangeProperty(HubHeaders.RETRIED).isEqualTo(false))
                     .to(ENDPOINT)

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.partners.PartnerBreakers;
+import cn.approvalbridge.hub.platform.store.SendClaims;
 
 /**
  * What every hub RouteBuilder shares, declared here once: a dead letter channel per partner (redelivery with back-off
@@ -52,7 +53,8 @@ public abstract class HubRouteBuilder extends RouteBuilder {
                 .useExponentialBackOff()
                 .maximumRedeliveryDelay(config.getValue("hub.redelivery.maximum-delay-ms", Long.class))
                 .retryAttemptedLogLevel(LoggingLevel.WARN));
-        onException(PermanentFailure.class, PartnerBreakers.PartnerUnavailable.class).maximumRedeliveries(0);
+        onException(PermanentFailure.class, PartnerBreakers.PartnerUnavailable.class, SendClaims.HeldElsewhere.class)
+                .maximumRedeliveries(0);
         onException(HttpOperationFailedException.class)
                 .onWhen(e -> {
                     int status = e.getException(HttpOperationFailedException.class).getStatusCode();
@@ -117,25 +119,35 @@ public abstract class HubRouteBuilder extends RouteBuilder {
     }
 
     /**
-     * POSTs the body to a partner: to {@code endpoint}'s URL, or to Exchange.HTTP_URI when set. The body as sent is kept
-     * in the exchange property {@link HubHeaders#SENT_REQUEST}, for the trail once the partner took it (2xx).
+     * POSTs the body to a partner: to {@code endpoint}'s URL, or to Exchange.HTTP_URI when set. {@code endpoint} names
+     * the partner (hub.partners.&lt;endpoint&gt;.* for its client certificate, see PartnerTls). The call is claimed first
+     * (SendClaims): of two copies of a message consumed at once only one calls; a copy that comes after the partner took
+     * the call does not call again (its body is then empty). The body as sent is kept in the exchange property
+     * {@link HubHeaders#SENT_REQUEST}, for the trail once the partner took it (2xx).
      */
     protected <T extends ProcessorDefinition<T>> T postToPartner(T route, String endpoint, String contentType) {
         route.setProperty(HubHeaders.SENT_REQUEST, body());
         admit(route)
                 .removeHeaders("JMS*")
-                // the message id goes along, so that the partner can de-duplicate a re-send; none of the hub's own
-                // headers does (PartnerHeaderFilter)
-                .setHeader(REQUEST_ID, exchangeProperty(HubHeaders.MESSAGE_ID))
-                .bean(PartnerUrls.class, "authorize")
-                .setHeader(Exchange.HTTP_METHOD, constant("POST"))
-                .setHeader(Exchange.CONTENT_TYPE, constant(contentType))
-                // connect 3 s, response 10 s (hub.partners.*): every partner call is one insert on their side; a partner
-                // that takes longer is treated as down and the message retried later
-                .to("http://" + endpoint + "?connectTimeout={{hub.partners.connect-timeout-ms}}"
-                        + "&responseTimeout={{hub.partners.response-timeout-ms}}&headerFilterStrategy=#"
-                        + PartnerHeaderFilter.NAME)
-                .removeHeader("Authorization");
+                .bean(SendClaims.class, "claim")
+                // the message id (or the step's own key) goes along, so that the partner can de-duplicate a re-send;
+                // none of the hub's own headers does (PartnerHeaderFilter)
+                .setHeader(REQUEST_ID, method(SendClaims.class, "key"));
+        route.choice()
+                .when(exchangeProperty(SendClaims.OUTCOME).isEqualTo("SEND"))
+                    .bean(PartnerUrls.class, "authorize")
+                    .setHeader(Exchange.HTTP_METHOD, constant("POST"))
+                    .setHeader(Exchange.CONTENT_TYPE, constant(contentType))
+                    // connect 3 s, response 10 s (hub.partners.*): every partner call is one insert on their side; a
+                    // partner that takes longer is treated as down and the message retried later
+                    .to("http://" + endpoint + "?connectTimeout={{hub.partners.connect-timeout-ms}}"
+                            + "&responseTimeout={{hub.partners.response-timeout-ms}}&headerFilterStrategy=#"
+                            + PartnerHeaderFilter.NAME + PartnerTls.endpointOption(getContext(), endpoint))
+                    .removeHeader("Authorization")
+                    .bean(SendClaims.class, "sent")
+                .otherwise()
+                    .setBody(constant(""))
+                .end();
         return delivered(route);
     }
 }

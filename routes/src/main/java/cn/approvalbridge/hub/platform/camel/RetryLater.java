@@ -29,6 +29,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.partners.PartnerBreakers;
+import cn.approvalbridge.hub.platform.store.SendClaims;
 import cn.approvalbridge.support.Masking;
 
 /**
@@ -66,7 +67,9 @@ public class RetryLater {
             breakers.gaveUp(partner, messageId);
             return false;
         }
-        boolean notCalled = find(cause, PartnerBreakers.PartnerUnavailable.class) != null;
+        // a copy that found the call being made by another delivery says nothing about the partner's health
+        boolean held = find(cause, SendClaims.HeldElsewhere.class) != null;
+        boolean notCalled = held || find(cause, PartnerBreakers.PartnerUnavailable.class) != null;
         if (!notCalled) {
             breakers.failed(partner, Masking.maskText(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
         }
@@ -82,7 +85,9 @@ public class RetryLater {
         int attempt = exchange.getIn().getHeader(HubHeaders.ATTEMPT, 0, Integer.class) + 1;
         long delay = delayMs(partner, attempt, cause);
         resend(exchange, attempt, firstFailure, messageId, delay);
-        breakers.waiting(partner, messageId, firstFailure);
+        if (!held) {
+            breakers.waiting(partner, messageId, firstFailure);
+        }
         LOG.infof("Partner %s: message %s retried in %d s (attempt %d)", partner, messageId, delay / 1000, attempt);
         return true;
     }
@@ -97,7 +102,8 @@ public class RetryLater {
                 int status = h.getStatusCode();
                 return status >= 500 || status == 408 || status == 429;
             }
-            if (t instanceof PartnerBreakers.PartnerUnavailable || t instanceof IOException || t instanceof SQLException
+            if (t instanceof PartnerBreakers.PartnerUnavailable || t instanceof SendClaims.HeldElsewhere
+                    || t instanceof IOException || t instanceof SQLException
                     || t instanceof JMSException) {
                 return true;
             }

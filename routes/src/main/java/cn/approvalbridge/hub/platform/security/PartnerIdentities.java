@@ -21,6 +21,14 @@ public class PartnerIdentities extends BcryptIdentityProvider {
     void checkAtStart(@Observes StartupEvent start) {
         config.users().forEach((name, identity) -> identity.hash()
                 .ifPresent(h -> BcryptHashes.check("hub.identities." + name + ".hash", h)));
+        config.users().forEach((name, identity) -> identity.certificateSubject().ifPresent(s -> {
+            try {
+                new javax.security.auth.x500.X500Principal(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("hub.identities." + name + ".certificate-subject is not an X.500 name "
+                        + "(e.g. CN=gateway.example.gov.cn,O=FGW,C=CN): " + e.getMessage());
+            }
+        }));
     }
 
     @Override
