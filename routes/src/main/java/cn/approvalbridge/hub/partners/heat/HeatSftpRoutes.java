@@ -14,7 +14,7 @@ import cn.approvalbridge.hub.utility.UtilitySteps;
  * Heating: a CSV batch file per message on the heating company's SFTP server (Bindy CSV, camel-ftp sftp producer), and
  * a polling consumer that picks up its result files every hub.utilities.HEAT.sftp.poll-delay-ms. Each result row goes
  * to the provider-input queue (durable) before the file is moved to .done, so a row is never lost; a bad row ends in
- * the dead letters on its own, the file's good rows are recorded.
+ * the dead letters on its own, the file's good rows are recorded. Each file is taken by one replica (SharedFileClaims).
  */
 @ApplicationScoped
 public class HeatSftpRoutes extends UtilityRouteBuilder {
@@ -39,8 +39,12 @@ public class HeatSftpRoutes extends UtilityRouteBuilder {
                 .bean(UtilitySteps.class, "acknowledged")
                 .end();
 
+        // replicas poll the same directory: each file is claimed in the shared store before it is read (SFTP has no
+        // idempotent read lock), by name, size and time, so a company reusing a file name is still read anew
         from(sftp.results() + "&delay={{hub.utilities.HEAT.sftp.poll-delay-ms}}&include=.*\\.csv&move=.done"
-                + "&moveFailed=.failed&readLock=none&charset=UTF-8")
+                + "&moveFailed=.failed&readLock=none&charset=UTF-8&maxMessagesPerPoll=20"
+                + "&idempotent=true&idempotentEager=true&idempotentRepository=#hubFileClaims"
+                + "&idempotentKey=heat-results/${file:name}/${file:size}/${file:modified}")
                 .routeId("utility-heat-sftp-results")
                 // not the dead letter channel: should the queue be unreachable the file goes to .failed, whole
                 .errorHandler(defaultErrorHandler())

@@ -21,6 +21,7 @@ import cn.approvalbridge.hub.approval.ApprovalFlow;
 import cn.approvalbridge.hub.approval.ApprovalItems;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ItemDecided;
 import cn.approvalbridge.hub.approval.ApprovalResults;
+import cn.approvalbridge.hub.platform.store.Leases;
 import cn.approvalbridge.hub.platform.store.OutboxRelay;
 import cn.approvalbridge.hub.platform.store.ProcessedMessages;
 import cn.approvalbridge.support.Db;
@@ -37,6 +38,8 @@ import io.quarkus.scheduler.Scheduled;
  * project or item, a different decision already recorded, a decision on an earlier application of the item) is
  * remembered as refused and logged. Each pickup reads only past its watermark (PickupWatermark, in the store), less a
  * look-back, at most a batch, and the rows still waiting: not the whole table at every tick.
+ * Across replicas the holder of the lease "staging-pickup" picks up; a decision taken twice at once is recorded once
+ * all the same (ApprovalResults answers SAME under the project's row lock).
  */
 @ApplicationScoped
 public class StagingPickup {
@@ -64,6 +67,8 @@ public class StagingPickup {
     ApprovalFlow flow;
 
     private final Set<Long> taken = ConcurrentHashMap.newKeySet();
+    @Inject
+    Leases leases;
 
     record Row(long lsh, String dfsjzj, String gcdm, String spsxslbm, int blzt, String blyj, LocalDateTime blsj, String xmdm,
             String spsxbm) {
@@ -74,6 +79,12 @@ public class StagingPickup {
 
     @Scheduled(every = "{hub.staging.pickup-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "3s")
+    void scheduled() {
+        if (leases.hold("staging-pickup")) {
+            pickUp();
+        }
+    }
+
     public void pickUp() {
         long mark = mark();
         List<Long> waiting = watermark.waiting(CONSUMER);

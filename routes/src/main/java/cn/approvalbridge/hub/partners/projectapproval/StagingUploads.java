@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import cn.approvalbridge.hub.platform.store.Leases;
 import cn.approvalbridge.support.ChinaTime;
 import cn.approvalbridge.support.Db;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +26,8 @@ import io.quarkus.scheduler.Scheduled;
  * GET /api/v1/staging/upload-failures, a gauge {@code hub.staging.upload.failed} per table and a counter
  * {@code hub.staging.upload.failures} of failures seen — until it is rewritten: by the hub writing the row again
  * (StagingWriter replaces a failed row under the same DFSJZJ) or by an operator once the cause is fixed
- * ({@link #rewrite}). SJSCZT 1 and 3 both count as taken.
+ * ({@link #rewrite}). SJSCZT 1 and 3 both count as taken. Across replicas the holder of the lease "staging-upload-watch"
+ * watches (one warning per failure, not one per replica); the others report the gauge as 0, so its sum is right.
  */
 @ApplicationScoped
 public class StagingUploads {
@@ -48,6 +50,8 @@ public class StagingUploads {
     MeterRegistry metrics;
     @Inject
     Clock clock;
+    @Inject
+    Leases leases;
 
     private final Map<String, AtomicInteger> failed = new ConcurrentHashMap<>();
     private final Map<String, String> alerted = new ConcurrentHashMap<>();
@@ -55,11 +59,16 @@ public class StagingUploads {
     @Scheduled(every = "{hub.staging.upload-watch-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "3s")
     void watch() {
-        List<Failure> now = failures();
+        boolean mine = leases.hold("staging-upload-watch");
+        List<Failure> now = mine ? failures() : List.of();
         for (String t : StagingRows.TABLES) {
             failed.computeIfAbsent(t, k -> metrics.gauge("hub.staging.upload.failed",
                     io.micrometer.core.instrument.Tags.of("table", k), new AtomicInteger()))
                     .set((int) now.stream().filter(f -> f.table().equals(t)).count());
+        }
+        if (!mine) {
+            // the holder alerts; should this replica take over, it warns once more about failures still open
+            alerted.clear();
         }
         for (Failure f : now) {
             String seen = f.table() + ":" + f.dfsjzj();

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.notice.Notices;
+import cn.approvalbridge.hub.platform.store.Leases;
 import cn.approvalbridge.hub.platform.store.Outbox;
 import cn.approvalbridge.hub.platform.store.OutboxRelay;
 import cn.approvalbridge.hub.platform.store.Trail;
@@ -29,7 +30,8 @@ import io.quarkus.scheduler.Scheduled;
  * answer on the warning day → DEADLINE_WARNING (SMS to the owner's duty desk: it is the one that must act); still owing
  * it after its due day → OVERDUE_ESCALATION (SMS to its supervisor). Both are recorded in the project's trail. Each is
  * raised once: a conditional update claims it, in the same transaction as the trail entry and the outbox message of
- * the SMS, under the declaration's row lock. Runs every hub.deadlines.check-interval.
+ * the SMS, under the declaration's row lock, so two replicas checking at once still raise it once; the check itself
+ * runs on the replica holding the lease "deadline-monitor", every hub.deadlines.check-interval.
  */
 @ApplicationScoped
 public class DeadlineMonitor {
@@ -58,10 +60,15 @@ public class DeadlineMonitor {
     @Inject
     Notices notices;
 
+    @Inject
+    Leases leases;
+
     @Scheduled(every = "{hub.deadlines.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "10s")
     void scheduled() {
-        check();
+        if (leases.hold("deadline-monitor")) {
+            check();
+        }
     }
 
     /** Raises what is due today; returns how many warnings and escalations it raised. */

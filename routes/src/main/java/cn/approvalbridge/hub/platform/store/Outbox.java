@@ -39,8 +39,13 @@ public class Outbox {
                 OffsetDateTime.now(clock.withZone(ChinaTime.ZONE)), id);
     }
 
-    public List<Message> unsentBefore(Connection c, OffsetDateTime before, int limit) throws SQLException {
-        return Db.list(c, "SELECT id, queue_name, body FROM hub_outbox WHERE sent_at IS NULL AND created_at < ? ORDER BY created_at",
-                rs -> new Message(rs.getString(1), rs.getString(2), rs.getString(3)), before).stream().limit(limit).toList();
+    /**
+     * Inside the caller's transaction: at most {@code limit} unsent rows older than {@code before}, oldest first, locked
+     * until it ends; rows another transaction holds (another replica's sweep) are skipped, not waited for.
+     */
+    public List<Message> lockUnsentBefore(Connection c, OffsetDateTime before, int limit) throws SQLException {
+        return Db.list(c, "SELECT id, queue_name, body FROM hub_outbox WHERE sent_at IS NULL AND created_at < ? "
+                + "ORDER BY created_at FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED",
+                rs -> new Message(rs.getString(1), rs.getString(2), rs.getString(3)), before);
     }
 }

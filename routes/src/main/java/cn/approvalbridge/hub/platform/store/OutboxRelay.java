@@ -24,6 +24,8 @@ import io.quarkus.scheduler.Scheduled;
  * Moves outbox rows onto the broker. Right after the commit that wrote them (asynchronously: the API has already
  * answered, the row is durable), and by a sweep for rows older than hub.outbox.sweep-after-ms that are still unsent
  * because the send failed or the process died in between. A row sent twice is harmless: every consumer is idempotent.
+ * Across replicas the sweep runs on the holder of the lease "outbox-sweep" and locks the rows it sends (FOR UPDATE SKIP
+ * LOCKED, released by the database should the replica die), so two sweeps never send the same row.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -44,6 +46,9 @@ public class OutboxRelay {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Leases leases;
 
     @ConfigProperty(name = "hub.outbox.sweep-after-ms")
     long sweepAfterMs;
@@ -77,20 +82,56 @@ public class OutboxRelay {
     @Scheduled(every = "{hub.outbox.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "5s")
     void sweep() {
-        if (!camel.getStatus().isStarted()) {
+        if (!camel.getStatus().isStarted() || !leases.hold("outbox-sweep")) {
             return;
         }
         OffsetDateTime before = OffsetDateTime.now(clock.withZone(ChinaTime.ZONE)).minusNanos(sweepAfterMs * 1_000_000);
-        List<Outbox.Message> due = db.read(c -> outbox.unsentBefore(c, before, 500));
         int sent = 0;
-        for (Outbox.Message m : due) {
-            if (send(m)) {
-                sent++;
+        for (int batch = 0; batch < 5; batch++) {
+            int n = sweepBatch(before);
+            sent += Math.max(0, n);
+            if (n < BATCH) {
+                break;
             }
         }
         if (sent > 0) {
             LOG.infof("Outbox sweep relayed %d message(s) that had not reached the broker", sent);
         }
+    }
+
+    private static final int BATCH = 100;
+
+    /**
+     * Sends up to BATCH due rows under their row locks and marks them sent in the same transaction; a send that fails
+     * ends the batch (the broker is away: the next sweep tries again). Returns the rows sent, -1 after a failure.
+     */
+    private int sweepBatch(OffsetDateTime before) {
+        try {
+            return db.inTransaction(c -> {
+                List<Outbox.Message> due = outbox.lockUnsentBefore(c, before, BATCH);
+                int sent = 0;
+                for (Outbox.Message m : due) {
+                    try {
+                        producer.sendBody(Queues.jms(m.queue()), m.body());
+                    } catch (RuntimeException e) {
+                        LOG.debugf(e, "Outbox message %s not relayed yet; the next sweep retries it", m.id());
+                        return sent == 0 ? -1 : markSent(c, due.subList(0, sent));
+                    }
+                    sent++;
+                }
+                return markSent(c, due);
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Outbox sweep failed; the next one retries");
+            return -1;
+        }
+    }
+
+    private int markSent(java.sql.Connection c, List<Outbox.Message> sent) throws java.sql.SQLException {
+        for (Outbox.Message m : sent) {
+            outbox.markSent(c, m.id());
+        }
+        return sent.size();
     }
 
     @PreDestroy

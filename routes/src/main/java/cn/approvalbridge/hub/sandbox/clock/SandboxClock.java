@@ -17,7 +17,8 @@ import cn.approvalbridge.support.Db;
  * The hub's clock: real time, moved forward by a shift that only the sandbox can set (POST /sandbox/clock), so that a
  * rehearsal on the embedded default can pass a deadline or a month end without waiting for it. Every deadline monitor,
  * monthly job and in-process function reads this bean as {@link Clock}; under cloud the shift is always zero. The shift
- * is kept in the sandbox's tables, so a restarted hub does not step back in time.
+ * is kept in the sandbox's tables, so a restarted hub does not step back in time, and replicas sharing those tables
+ * read it again every second (SandboxClockRefresh), so a clock moved through one replica moves on all of them.
  */
 @ApplicationScoped
 public class SandboxClock extends Clock {
@@ -32,6 +33,11 @@ public class SandboxClock extends Clock {
 
     @PostConstruct
     void load() {
+        reload();
+    }
+
+    /** Reads the shift another replica may have moved (nothing to read where it is not kept). */
+    public void reload() {
         if (persistent()) {
             shift = db.read(c -> Db.list(c, "SELECT shift_seconds FROM hub_sandbox_clock WHERE id = 1",
                     rs -> Duration.ofSeconds(rs.getLong(1)))).stream().findFirst().orElse(Duration.ZERO);
@@ -43,16 +49,19 @@ public class SandboxClock extends Clock {
         if (d.isNegative()) {
             throw new IllegalArgumentException("the clock only moves forward");
         }
-        Duration next = shift.plus(d);
-        if (persistent()) {
-            db.inTransaction(c -> {
-                if (Db.update(c, "UPDATE hub_sandbox_clock SET shift_seconds = ? WHERE id = 1", next.toSeconds()) == 0) {
-                    Db.update(c, "INSERT INTO hub_sandbox_clock (id, shift_seconds) VALUES (1, ?)", next.toSeconds());
-                }
-                return null;
-            });
+        if (!persistent()) {
+            shift = shift.plus(d);
+            return;
         }
-        shift = next;
+        // added in the store, not to this replica's copy: another replica may have moved the clock a moment ago
+        shift = db.inTransaction(c -> {
+            if (Db.update(c, "UPDATE hub_sandbox_clock SET shift_seconds = shift_seconds + ? WHERE id = 1",
+                    d.toSeconds()) == 0) {
+                Db.update(c, "INSERT INTO hub_sandbox_clock (id, shift_seconds) VALUES (1, ?)", d.toSeconds());
+            }
+            return Db.value(c, "SELECT shift_seconds FROM hub_sandbox_clock WHERE id = 1",
+                    rs -> Duration.ofSeconds(rs.getLong(1)));
+        });
     }
 
     public Duration shift() {

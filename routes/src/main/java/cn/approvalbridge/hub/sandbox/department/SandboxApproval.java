@@ -19,6 +19,7 @@ import cn.approvalbridge.hub.sandbox.engine.HubClient;
 import cn.approvalbridge.hub.sandbox.engine.Message;
 import cn.approvalbridge.hub.sandbox.engine.SimulatorEngine;
 import cn.approvalbridge.hub.sandbox.engine.Work;
+import cn.approvalbridge.hub.platform.store.Leases;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -47,6 +48,8 @@ public class SandboxApproval {
     ObjectMapper json;
     @Inject
     Sandbox sandbox;
+    @Inject
+    Leases leases;
 
     @ConfigProperty(name = "hub.sandbox.departments.walk")
     volatile boolean walk;
@@ -93,7 +96,7 @@ public class SandboxApproval {
     @Scheduled(every = "{hub.sandbox.departments.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "3s")
     void act() {
-        if (!sandbox.enabled() || !walk) {
+        if (!sandbox.enabled() || !walk || !leases.hold("sandbox-" + SIMULATOR)) {
             return;
         }
         for (Work w : engine.due(SIMULATOR, 100)) {

@@ -16,6 +16,7 @@ import cn.approvalbridge.hub.sandbox.engine.HubClient;
 import cn.approvalbridge.hub.sandbox.engine.RuledSimulator;
 import cn.approvalbridge.hub.sandbox.engine.SimulatorEngine;
 import cn.approvalbridge.hub.sandbox.engine.Work;
+import cn.approvalbridge.hub.platform.store.Leases;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -46,6 +47,8 @@ public class SandboxDepartments extends RuledSimulator<String, SandboxDepartment
     Sandbox sandbox;
     @Inject
     Config config;
+    @Inject
+    Leases leases;
     @ConfigProperty(name = "hub.sandbox.departments.default-rule")
     Rule defaultRule;
     @ConfigProperty(name = "hub.sandbox.departments.default-delay-seconds")
@@ -88,7 +91,8 @@ public class SandboxDepartments extends RuledSimulator<String, SandboxDepartment
     @Scheduled(every = "{hub.sandbox.departments.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "3s")
     void answerDue() {
-        if (!sandbox.enabled()) {
+        // one replica answers (the lease); an answer given twice all the same is taken once by the hub (200, same opinion)
+        if (!sandbox.enabled() || !leases.hold("sandbox-" + SIMULATOR)) {
             return;
         }
         engine.due(SIMULATOR, 200).forEach(this::answer);

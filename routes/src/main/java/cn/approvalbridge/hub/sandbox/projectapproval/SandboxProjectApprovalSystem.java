@@ -15,6 +15,7 @@ import cn.approvalbridge.hub.sandbox.Sandbox;
 import cn.approvalbridge.hub.sandbox.department.SandboxApproval;
 import cn.approvalbridge.support.ChinaTime;
 import cn.approvalbridge.support.Db;
+import cn.approvalbridge.hub.platform.store.Leases;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -37,11 +38,13 @@ public class SandboxProjectApprovalSystem {
     Sandbox sandbox;
     @Inject
     SandboxApproval departments;
+    @Inject
+    Leases leases;
 
     @Scheduled(every = "{hub.sandbox.project-approval-system.poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "3s")
     void uploadAndDecide() {
-        if (!sandbox.enabled() || !departments.walking()) {
+        if (!sandbox.enabled() || !departments.walking() || !leases.hold("sandbox-project-approval-system")) {
             return;
         }
         LocalDateTime now = LocalDateTime.now(clock.withZone(ChinaTime.ZONE));

@@ -24,6 +24,7 @@ import cn.approvalbridge.hub.sandbox.engine.Work;
 import cn.approvalbridge.hub.utility.Utility;
 import cn.approvalbridge.hub.utility.UtilityApplication.SurveyWindow;
 import cn.approvalbridge.support.WorkingCalendar;
+import cn.approvalbridge.hub.platform.store.Leases;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -65,6 +66,8 @@ public class SandboxUtilities extends RuledSimulator<Utility, SandboxUtilities.B
     WorkingCalendar calendar;
     @Inject
     Sandbox sandbox;
+    @Inject
+    Leases leases;
     @Inject
     Config config;
     @ConfigProperty(name = "hub.sandbox.utilities.default-rule")
@@ -138,7 +141,8 @@ public class SandboxUtilities extends RuledSimulator<Utility, SandboxUtilities.B
     @Scheduled(every = "{hub.sandbox.utilities.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "3s")
     void poll() {
-        if (!sandbox.enabled()) {
+        // one replica reads the request files of the shared SFTP directory and answers (the lease)
+        if (!sandbox.enabled() || !leases.hold("sandbox-" + SIMULATOR)) {
             return;
         }
         heating.readRequests(this::received);
