@@ -25,6 +25,9 @@ public class DeclarationView {
     @Inject
     Instance<ProjectSection> sections;
 
+    @Inject
+    Instance<DeclarationFields> fields;
+
 
     public Map<String, Object> declaration(Declarations.Row row, List<Declarations.Review> reviews, boolean unmasked) {
         Map<String, Object> v = new LinkedHashMap<>();
@@ -35,6 +38,12 @@ public class DeclarationView {
             v.put("projectCode", row.projectCode());
         }
         v.put("projectName", row.projectName());
+        v.put("projectClass", row.projectClass());
+        v.put("projectList", row.projectList());
+        v.put("keyProject", row.keyProject());
+        for (DeclarationFields f : fields) {
+            v.putAll(f.fields(row));
+        }
         v.put("receivedAt", ChinaTime.text(row.receivedAt()));
         v.put("preReviewDueBy", row.preReviewDueBy().toString());
         List<Map<String, Object>> depts = new ArrayList<>();
