@@ -157,6 +157,11 @@ public class Declarations {
                 declarationId);
     }
 
+    /** A row of hub_declaration read with SELECT *. */
+    public static Row rowOf(java.sql.ResultSet rs) throws SQLException {
+        return row(rs);
+    }
+
     static Row row(java.sql.ResultSet rs) throws SQLException {
         return new Row(rs.getString("declaration_id"), rs.getString("body_sha256"), rs.getString("body"),
                 rs.getString("project_name"), rs.getString("region_code"), rs.getString("department_code"),
