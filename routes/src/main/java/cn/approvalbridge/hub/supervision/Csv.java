@@ -18,6 +18,19 @@ final class Csv {
     private Csv() {
     }
 
+    /** Whether the caller asked for CSV before JSON (a bare or wildcard Accept gets JSON). */
+    static boolean wanted(jakarta.ws.rs.core.HttpHeaders headers) {
+        for (jakarta.ws.rs.core.MediaType m : headers.getAcceptableMediaTypes()) {
+            if ("text".equals(m.getType()) && "csv".equals(m.getSubtype())) {
+                return true;
+            }
+            if (m.isCompatible(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     static String of(List<String> header, List<List<Object>> rows) {
         StringBuilder out = new StringBuilder("\uFEFF");
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180)) {

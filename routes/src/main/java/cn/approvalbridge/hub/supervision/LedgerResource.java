@@ -13,6 +13,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -43,18 +45,21 @@ public class LedgerResource {
     SecurityIdentity identity;
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, "text/csv" })
     @RolesAllowed({ Callers.WINDOW, Callers.OPERATOR, Callers.SUPERVISOR, Callers.DEPARTMENT })
     @Operation(summary = "The ledger of every declared project", description = "Filters step, department, overdue, "
             + "projectClass, projectList, keyProject, declaredFrom/declaredTo (YYYY-MM-DD, inclusive), q (name or code); "
             + "page (from 1), size (1-500, default 20); sort (declaredAt, dueBy, daysLeft, projectName, projectCode, "
             + "declarationId, overdueItems; '-' in front for descending, default -declaredAt)")
-    public Map<String, Object> json(@QueryParam("step") String step, @QueryParam("department") String department,
+    public Response get(@QueryParam("step") String step, @QueryParam("department") String department,
             @QueryParam("overdue") String overdue, @QueryParam("projectClass") String projectClass,
             @QueryParam("projectList") String projectList, @QueryParam("keyProject") String keyProject,
             @QueryParam("declaredFrom") String declaredFrom, @QueryParam("declaredTo") String declaredTo,
             @QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("size") String size,
-            @QueryParam("sort") String sort) {
+            @QueryParam("sort") String sort, @Context HttpHeaders headers) {
+        if (Csv.wanted(headers)) {
+            return csv(step, department, overdue, projectClass, projectList, keyProject, declaredFrom, declaredTo, q, sort);
+        }
         LedgerQuery query = query(step, department, overdue, projectClass, projectList, keyProject, declaredFrom,
                 declaredTo, q, page, size, sort);
         Ledger.Page p = ledger.page(query);
@@ -63,13 +68,10 @@ public class LedgerResource {
         v.put("page", p.page());
         v.put("size", p.size());
         v.put("total", p.total());
-        return v;
+        return Response.ok(v, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    @GET
-    @Produces("text/csv")
-    @RolesAllowed({ Callers.WINDOW, Callers.OPERATOR, Callers.SUPERVISOR, Callers.DEPARTMENT })
-    public Response csv(@QueryParam("step") String step, @QueryParam("department") String department,
+    private Response csv(@QueryParam("step") String step, @QueryParam("department") String department,
             @QueryParam("overdue") String overdue, @QueryParam("projectClass") String projectClass,
             @QueryParam("projectList") String projectList, @QueryParam("keyProject") String keyProject,
             @QueryParam("declaredFrom") String declaredFrom, @QueryParam("declaredTo") String declaredTo,

@@ -99,9 +99,10 @@ public class ProjectLimits implements DeclarationFields {
                 warnedAt, escalatedAt);
     }
 
-    /** Working days from today to the due day; negative once past it (-1 on the first working day after). */
+    /** Working days from today to the due day; negative once past it (-1 from the day after it to the next working day). */
     int daysLeft(LocalDate today, LocalDate due) {
-        return due.isBefore(today) ? -calendar.workingDaysBetween(due, today) : calendar.workingDaysBetween(today, due);
+        return due.isBefore(today) ? -Math.max(1, calendar.workingDaysBetween(due, today))
+                : calendar.workingDaysBetween(today, due);
     }
 
     /** The project's step: pre-review and code assignment, then the steps 4-7 of the approval flow. */

@@ -12,6 +12,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -36,19 +38,16 @@ public class RankingResource {
     Deadlines deadlines;
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, "text/csv" })
     @RolesAllowed({ Callers.SUPERVISOR, Callers.OPERATOR, Callers.WINDOW })
     @Operation(summary = "The departments' ranking of a month (YYYY-MM, default the current one)", description =
             "final: false until it is fixed on the 10th of the next month; then as kept, whatever happens later")
-    public JsonNode json(@QueryParam("month") String month) {
-        return reports.report(month(month));
+    public Response get(@QueryParam("month") String month, @Context HttpHeaders headers) {
+        JsonNode r = reports.report(month(month));
+        return Csv.wanted(headers) ? csv(r) : Response.ok(r, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    @GET
-    @Produces("text/csv")
-    @RolesAllowed({ Callers.SUPERVISOR, Callers.OPERATOR, Callers.WINDOW })
-    public Response csv(@QueryParam("month") String month) {
-        JsonNode r = reports.report(month(month));
+    private Response csv(JsonNode r) {
         List<String> fields = List.of("rank", "departmentCode", "name", "handled", "onTime", "overdue", "overdueOpen",
                 "onTimeRate", "averageWorkingDaysUsed", "averageLimitWorkingDays", "escalations", "bottomThree",
                 "bottomThreeMonths", "calledToExplain");
