@@ -25,6 +25,9 @@ public class DeclarationView {
     @Inject
     Instance<ProjectSection> sections;
 
+    @Inject
+    Instance<DeclarationSection> declarationSections;
+
 
     public Map<String, Object> declaration(Declarations.Row row, List<Declarations.Review> reviews, boolean unmasked) {
         Map<String, Object> v = new LinkedHashMap<>();
@@ -58,6 +61,9 @@ public class DeclarationView {
             for (ProjectSection s : sections) {
                 v.put(s.name(), s.view(row.projectCode()));
             }
+        }
+        for (DeclarationSection s : declarationSections) {
+            v.put(s.name(), s.view(row.declarationId()));
         }
         if (row.failure() != null) {
             v.put("failure", row.failure());
