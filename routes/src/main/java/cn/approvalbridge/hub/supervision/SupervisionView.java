@@ -12,7 +12,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.approvalbridge.hub.platform.directory.Departments;
-import cn.approvalbridge.hub.prereview.DeclarationSection;
+import cn.approvalbridge.hub.prereview.DeclarationFields;
+import cn.approvalbridge.hub.prereview.Declarations;
 import cn.approvalbridge.support.ChinaTime;
 import cn.approvalbridge.support.Db;
 
@@ -22,7 +23,7 @@ import cn.approvalbridge.support.Db;
  * same.
  */
 @ApplicationScoped
-public class SupervisionView implements DeclarationSection {
+public class SupervisionView implements DeclarationFields {
 
     @Inject
     Db db;
@@ -36,13 +37,8 @@ public class SupervisionView implements DeclarationSection {
     ObjectMapper json;
 
     @Override
-    public String name() {
-        return "supervision";
-    }
-
-    @Override
-    public Object view(String declarationId) {
-        return Map.of("cases", cases(declarationId));
+    public Map<String, Object> fields(Declarations.Row row) {
+        return Map.of("supervision", Map.of("cases", cases(row.declarationId())));
     }
 
     public List<Map<String, Object>> cases(String declarationId) {
