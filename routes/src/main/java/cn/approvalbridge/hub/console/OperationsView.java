@@ -58,12 +58,13 @@ public class OperationsView {
     public Backlog backlog() {
         return db.read(c -> {
             int unsent = Db.one(c, "SELECT COUNT(*) FROM hub_outbox WHERE sent_at IS NULL", rs -> rs.getInt(1)).orElse(0);
-            OffsetDateTime oldest = Db.one(c, "SELECT MIN(created_at) AS oldest FROM hub_outbox WHERE sent_at IS NULL",
-                    rs -> Db.time(rs, "oldest")).orElse(null);
+            // MIN of no rows is one row holding NULL
+            List<OffsetDateTime> oldest = Db.list(c, "SELECT MIN(created_at) AS oldest FROM hub_outbox WHERE sent_at IS NULL",
+                    rs -> Db.time(rs, "oldest"));
             List<QueueCount> queues = Db.listAtMost(c, 10, "SELECT queue_name, COUNT(*) AS n FROM hub_outbox "
                     + "WHERE sent_at IS NULL GROUP BY queue_name ORDER BY COUNT(*) DESC", rs -> new QueueCount(rs.getString(1),
                             rs.getInt(2)));
-            return new Backlog(unsent, ZhFormat.time(oldest), queues);
+            return new Backlog(unsent, oldest.isEmpty() ? null : ZhFormat.time(oldest.get(0)), queues);
         });
     }
 
