@@ -57,9 +57,13 @@ class WithdrawalTest {
                 .jsonPath().getList("SPGL_XMSPSXBLXXXXB");
     }
 
+    /**
+     * The BLZT of an application's detail rows, sorted: states changed within moments of each other may reach the
+     * staging table in either order (the outbox relay and the staging consumers run in parallel); BLSJ has their time.
+     */
     static List<String> states(String code, String spsxslbm) {
         return detailRows(code).stream().filter(r -> spsxslbm.equals(r.get("SPSXSLBM"))).map(r -> (String) r.get("BLZT"))
-                .toList();
+                .sorted(java.util.Comparator.comparingInt(Integer::parseInt)).toList();
     }
 
     static List<Map<String, Object>> stagingRows(String code, String table) {
