@@ -87,6 +87,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } else {
             stopOrphan();
         }
+        requireFreePort();
         Files.createDirectories(binaries);
         File log = dir.resolve("postgres.log").toFile();
         postgres = EmbeddedPostgres.builder()
@@ -179,6 +180,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
             LOG.infof("Removing a stale %s", pidFile);
         }
         Files.deleteIfExists(pidFile);
+    }
+
+    /** Another program on the port would make the server fail to start only after the whole startup wait. */
+    private void requireFreePort() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " on 127.0.0.1, the embedded database's, is in use: set "
+                    + "hub.embedded-db.port (HUB_EMBEDDED_DB_PORT) to a free one", e);
+        }
     }
 
     private static String commandLine(ProcessHandle p) {
