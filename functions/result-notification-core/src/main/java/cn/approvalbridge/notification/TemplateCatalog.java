@@ -34,7 +34,7 @@ public class TemplateCatalog {
     /** The events of the approval flow the product tells project units about. */
     public static final Set<String> EVENTS = Set.of("CODE_ASSIGNED", "PRE_REVIEW_REJECTED", "ITEM_LIST_READY",
             "MATERIALS_ACCEPTED", "MATERIALS_RETURNED", "RESULTS_READY", "UTILITY_STATUS_CHANGED", "DEADLINE_WARNING",
-            "OVERDUE_ESCALATION", "PARTNER_DOWN", "PARTNER_RECOVERED");
+            "OVERDUE_ESCALATION", "PARTNER_DOWN", "PARTNER_RECOVERED", "COMMITMENT_REVOKED", "MATERIALS_SHORTFALL");
 
     private static final Logger LOG = Logger.getLogger(TemplateCatalog.class);
 
