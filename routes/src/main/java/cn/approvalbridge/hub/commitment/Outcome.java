@@ -6,9 +6,9 @@ import cn.approvalbridge.hub.platform.api.ApiException;
 import cn.approvalbridge.hub.platform.store.Outbox;
 
 /** The answer of a commitment or 容缺 call, with the messages its transaction queued. */
-record Outcome(Kind kind, String message, List<Outbox.Message> messages) {
+public record Outcome(Kind kind, String message, List<Outbox.Message> messages) {
 
-    enum Kind {
+    public enum Kind {
         CREATED, SAME, CONFLICT, NOT_FOUND, NOT_REQUESTED, NOT_YOUR_ITEM, WRONG_STATE, NOT_ALLOWED, CREDIT_NOT_ALLOWED,
         CREDIT_PENDING
     }
