@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -89,6 +90,8 @@ public class ApprovalResource {
     OutboxRelay relay;
     @Inject
     SecurityIdentity identity;
+    @Inject
+    Instance<ItemListExtension> extensions;
 
     @POST
     @Path("/item-lists")
@@ -100,13 +103,22 @@ public class ApprovalResource {
         String dept = callerDepartment(tree);
         JsonInput in = new JsonInput();
         ApprovalInput.ItemList list = ApprovalInput.itemList(tree, in);
+        Map<String, Object> extended = new LinkedHashMap<>();
+        for (ItemListExtension x : extensions) {
+            Object read = x.read(tree, in);
+            if (read != null) {
+                extended.put(x.field(), read);
+            }
+        }
         Bodies.check(in);
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("projectCode", code);
         canonical.put("departmentCode", dept);
         canonical.put("notNeeded", list.notNeeded());
         canonical.put("items", list.items());
-        return answer(itemLists.itemList(code, dept, list.items(), json.writeValueAsString(canonical)), canonical, "items");
+        canonical.putAll(extended);
+        return answer(itemLists.itemList(code, dept, list.items(), extended, json.writeValueAsString(canonical)),
+                canonical, "items");
     }
 
     @POST

@@ -25,6 +25,9 @@ import cn.approvalbridge.hub.approval.ApprovalRecords.ItemEventType;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ItemReceived;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ItemWithdrawn;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ProjectCoded;
+import cn.approvalbridge.hub.commitment.CommitmentRecords;
+import cn.approvalbridge.hub.commitment.Shortfalls;
+import cn.approvalbridge.hub.commitment.CommitmentRecords.ItemRevoked;
 import cn.approvalbridge.hub.platform.camel.PermanentFailure;
 import cn.approvalbridge.support.ChinaTime;
 
@@ -57,6 +60,8 @@ public class StagingRows {
     StagingConfig config;
     @Inject
     StagingCatalogue catalogue;
+    @Inject
+    Shortfalls shortfalls;
 
     /** The rows one message on hub.staging stands for, each written on its own (once, by its DFSJZJ). */
     public List<String> rows(String body) {
@@ -66,6 +71,12 @@ public class StagingRows {
             n = json.readTree(body);
             if (n.has("table")) {
                 return List.of(body);
+            }
+            if (n.has(CommitmentRecords.REVOKED)) {
+                ItemRevoked r = json.treeToValue(n.get(CommitmentRecords.REVOKED), ItemRevoked.class);
+                StagingCatalogue.Item item = catalogue.known(r.itemCode(), r.departmentCode());
+                return List.of(detail(r.projectCode(), item, SpglCodes.REVOKED, String.valueOf(SpglCodes.REVOKED),
+                        "dept-" + r.departmentCode(), r.reasons(), r.revokedAt()));
             }
             record = json.treeToValue(n, ApprovalRecord.class);
         } catch (JsonProcessingException e) {
@@ -101,7 +112,9 @@ public class StagingRows {
                 return List.of();
             }
             boolean approved = "APPROVED".equals(d.decision());
-            int blzt = approved ? SpglCodes.DONE_APPROVED : SpglCodes.DONE_DISAPPROVED;
+            int blzt = !approved ? SpglCodes.DONE_DISAPPROVED
+                    : shortfalls.acceptedShort(d.projectCode(), d.itemCode()) ? SpglCodes.DONE_APPROVED_SHORTFALL
+                            : SpglCodes.DONE_APPROVED;
             StagingCatalogue.Item item = catalogue.known(d.itemCode(), d.departmentCode());
             String detail = detail(d.projectCode(), d.application(), item, blzt, String.valueOf(blzt), "dept-" + d.departmentCode(),
                     d.opinion(), d.decidedAt());
