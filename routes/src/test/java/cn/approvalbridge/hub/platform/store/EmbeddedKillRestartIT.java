@@ -37,7 +37,8 @@ import cn.approvalbridge.hub.approval.ApprovalKillRestartIT.Window;
  * short random intervals while declarations keep arriving and the sandbox departments walk the projects through steps
  * 1-7 (the test is the window that hands in materials). After every restart every project the hub acknowledged must
  * still read, and every coded project's trail must read and verify; at the end every project completes, with one code
- * each and one CODE_ASSIGNED and one RESULTS_READY SMS per unit. A few extra kills take the JVM alone, so that the
+ * each, and every unit has its CODE_ASSIGNED and RESULTS_READY SMS (an SMS the gateway accepted just before a kill, which
+ * the ledger had not yet marked sent, is sent again after the send lease: counted and printed, not failed). A few extra kills take the JVM alone, so that the
  * next start finds the orphaned server still running on the cluster.
  * <p>
  * {@code -Dembedded-kill.kills=N} sets the number of full kills (default 20).
@@ -115,16 +116,36 @@ class EmbeddedKillRestartIT {
                 if (u.code != null && !codes.add(u.code)) {
                     failures.add("code issued twice: " + u.code);
                 }
-                Map<String, Integer> sms = sms(hub, u.mobile);
-                if (sms.getOrDefault("CODE_ASSIGNED", 0) > 1 || sms.getOrDefault("RESULTS_READY", 0) > 1) {
-                    failures.add(u.id + " SMS twice: " + sms);
-                }
             }
+            // nothing lost: every unit gets its CODE_ASSIGNED and RESULTS_READY (the flush may still be sending)
+            List<String> missing = new ArrayList<>();
+            long smsUntil = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            int smsTwice;
+            do {
+                missing.clear();
+                smsTwice = 0;
+                for (Unit u : units) {
+                    Map<String, Integer> sms = sms(hub, u.mobile);
+                    if (sms.getOrDefault("CODE_ASSIGNED", 0) < 1 || sms.getOrDefault("RESULTS_READY", 0) < 1) {
+                        missing.add(u.id + " " + sms);
+                    }
+                    // a kill between the gateway's acceptance and the ledger's SENT: the notification core sends
+                    // again once its send lease is over (at least once towards the gateway); counted, not failed
+                    smsTwice += sms.values().stream().anyMatch(n -> n > 3) || sms.getOrDefault("CODE_ASSIGNED", 0) > 1
+                            || sms.getOrDefault("RESULTS_READY", 0) > 1 || sms.getOrDefault("ITEM_LIST_READY", 0) > 1
+                            ? 1 : 0;
+                }
+                if (!missing.isEmpty()) {
+                    Thread.sleep(2000);
+                }
+            } while (!missing.isEmpty() && System.nanoTime() < smsUntil);
+            missing.forEach(m -> failures.add("SMS missing: " + m));
             long seconds = (System.nanoTime() - began) / 1_000_000_000;
             System.out.printf("EmbeddedKillRestartIT: %d full kills (%d processes killed with kill -9), %d JVM-only "
-                    + "kills, %d projects, %d completed, %d failures, restart median %d ms, max %d ms, %d s in all%n",
+                    + "kills, %d projects, %d completed, %d failures, %d units with an SMS sent twice, restart median "
+                    + "%d ms, max %d ms, %d s in all%n",
                     fullKills, processesKilled, jvmOnlyKills, units.size(), units.size() - stuck.size(),
-                    failures.size(), median(restartMillis), restartMillis.stream().mapToLong(x -> x).max().orElse(0),
+                    failures.size(), smsTwice, median(restartMillis), restartMillis.stream().mapToLong(x -> x).max().orElse(0),
                     seconds);
             assertTrue(failures.isEmpty(), failures.size() + " failures, first: " + failures.subList(0,
                     Math.min(10, failures.size())));
