@@ -83,7 +83,8 @@ record App(String id, String directory, String expectedGroup, String expectedNam
 
     /** PASSWORD, SECRET, KEY, TOKEN, and also password HASHes and CREDENTIALs: they come from secret stores only. */
     static boolean isSecretName(String envName) {
-        return SECRET_NAME.matcher(envName).find();
+        // KEY_PROJECT is the domain's 重点项目 (KEY_PROJECT_PLATFORM_URL), not a key
+        return SECRET_NAME.matcher(envName.replace("KEY_PROJECT", "")).find();
     }
 
     /** The image repository the build pushes, e.g. approval-bridge/hub. */

@@ -41,10 +41,11 @@ class AppTest {
     @Test
     void secretNames() {
         for (String name : List.of("DB_PASSWORD", "ALIYUN_SMS_ACCESS_KEY_SECRET", "TENCENT_SMS_SECRET_KEY", "API_TOKEN",
-                "HUB_USER_WINDOW_HASH")) {
+                "HUB_USER_WINDOW_HASH", "SMS_RECEIPT_KEY_ALIYUN", "KEY_PROJECT_PLATFORM_KEY")) {
             assertTrue(App.isSecretName(name), name);
         }
-        for (String name : List.of("DB_USERNAME", "BROKER_URL", "DEPT_FGW_DUTY_MOBILE", "QUARKUS_PROFILE")) {
+        for (String name : List.of("DB_USERNAME", "BROKER_URL", "DEPT_FGW_DUTY_MOBILE", "QUARKUS_PROFILE",
+                "KEY_PROJECT_PLATFORM_URL")) {
             assertFalse(App.isSecretName(name), name);
         }
     }

@@ -30,7 +30,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * JVM: declarations per second accepted (persisted and acknowledged) and end to end (to the CODE_ASSIGNED SMS), p50/p99
  * acknowledgement latency; beside the raw persistent send rate of an embedded Artemis configured like the hub's
  * (NIO journal, sync on commit), measured in the same run on the same disk.
- * Properties: bench.declarations (default 400), bench.clients (8).
+ * Properties: bench.declarations (default 400), bench.clients (8); bench.down=FGW (or ZRZY) adds a second round with
+ * that department answering 503 for bench.down-seconds (60) from the round's first declaration (see PartnerOutage).
  */
 public final class HubBenchmark {
 
@@ -39,6 +40,8 @@ public final class HubBenchmark {
     public static void main(String[] args) throws Exception {
         int n = Integer.getInteger("bench.declarations", 400);
         int clients = Integer.getInteger("bench.clients", 8);
+        String down = System.getProperty("bench.down"); // a department (FGW, ZRZY) down during a second round
+        int downSeconds = Integer.getInteger("bench.down-seconds", 60);
         // exec:java runs in Maven's JVM, whose working directory is wherever ./mvnw was started: use the module's target
         Path dir = Path.of(System.getProperty("hub.bench.dir", "target"), "bench-" + System.currentTimeMillis())
                 .toAbsolutePath();
@@ -46,40 +49,60 @@ public final class HubBenchmark {
         double raw1 = rawBrokerSendRate(dir.resolve("raw-broker-1"), 2000, 1);
         double rawN = rawBrokerSendRate(dir.resolve("raw-broker-n"), 4000, clients);
 
-        try (HubProcess hub = new HubProcess(dir.resolve("hub"))) {
-            hub.start("hub.sandbox.departments.default-delay-seconds=0", "hub.sandbox.departments.poll-interval=200ms",
-                    "quarkus.log.level=WARN");
+        try (HubProcess hub = new HubProcess(dir.resolve("hub")); PartnerOutage outage = new PartnerOutage(down, hub)) {
+            List<String> props = new ArrayList<>(List.of("hub.sandbox.departments.default-delay-seconds=0",
+                    "hub.sandbox.departments.poll-interval=200ms", "quarkus.log.level=WARN"));
+            props.addAll(outage.settings());
+            hub.start(props.toArray(String[]::new));
             run(hub, 40, clients, null); // warm-up
-            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-            Map<String, String> acked = new ConcurrentHashMap<>();
-            long t0 = System.nanoTime();
-            long t0EpochMs = System.currentTimeMillis();
-            run(hub, n, clients, (id, mobile, nanos) -> {
-                latencies.add(nanos);
-                acked.put(id, mobile);
-            });
-            double ackSeconds = (System.nanoTime() - t0) / 1e9;
-            long deadline = System.nanoTime() + Duration.ofSeconds(600).toNanos();
-            int done = 0;
-            java.util.Set<String> pending = new java.util.HashSet<>(acked.values());
-            long[] lastSent = { t0EpochMs };
-            while (System.nanoTime() < deadline) {
-                done = smsDone(hub, pending, acked.size(), lastSent);
-                if (done >= acked.size()) {
-                    break;
-                }
-                Thread.sleep(2000);
+            System.out.printf("%nHub benchmark: %d declarations, %d concurrent clients, 2 departments each (FGW, ZRZY)%n",
+                    n, clients);
+            round(hub, n, clients, null, "all partners up" + (down == null ? "" : " (" + down + " through its fake)"));
+            if (down != null) {
+                round(hub, n, clients, outage.downFor(Duration.ofSeconds(downSeconds)), down + " answering 503 for "
+                        + downSeconds + " s from the round's first declaration");
             }
-            // from the first declaration to the last CODE_ASSIGNED SMS, by the sandbox provider's own send times
-            double e2eSeconds = (lastSent[0] - t0EpochMs) / 1e3;
-            Collections.sort(latencies);
-            System.out.printf("%nHub benchmark: %d declarations, %d concurrent clients, 2 departments each%n", n, clients);
-            System.out.printf("  accepted (persisted + 202):   %8.1f declarations/s%n", acked.size() / ackSeconds);
-            System.out.printf("  ack latency p50 / p99:        %8.1f / %.1f ms%n", pct(latencies, 50), pct(latencies, 99));
-            System.out.printf("  end to end (CODE_ASSIGNED SMS): %6.1f declarations/s (%d of %d in %.1f s)%n",
-                    done / e2eSeconds, done, acked.size(), e2eSeconds);
             System.out.printf("  raw embedded Artemis persistent send: %8.1f msg/s (1 producer), %.1f msg/s (%d producers)%n",
                     raw1, rawN, clients);
+        }
+    }
+
+    /** One measured round; {@code outage} (may be null) is running meanwhile and reports on the other department. */
+    private static void round(HubProcess hub, int n, int clients, PartnerOutage.Running outage, String title)
+            throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        Map<String, String> acked = new ConcurrentHashMap<>();
+        long t0 = System.nanoTime();
+        long t0EpochMs = System.currentTimeMillis();
+        run(hub, n, clients, (id, mobile, nanos) -> {
+            latencies.add(nanos);
+            acked.put(id, mobile);
+        });
+        double ackSeconds = (System.nanoTime() - t0) / 1e9;
+        String other = outage == null ? null : outage.awaitEndAndReport(hub, acked.keySet());
+        long deadline = System.nanoTime() + Duration.ofSeconds(600).toNanos();
+        int done = 0;
+        java.util.Set<String> pending = new java.util.HashSet<>(acked.values());
+        long[] lastSent = { t0EpochMs };
+        while (System.nanoTime() < deadline) {
+            done = smsDone(hub, pending, acked.size(), lastSent);
+            if (done >= acked.size()) {
+                break;
+            }
+            Thread.sleep(2000);
+        }
+        // from the first declaration to the last CODE_ASSIGNED SMS, by the sandbox provider's own send times
+        double e2eSeconds = (lastSent[0] - t0EpochMs) / 1e3;
+        Collections.sort(latencies);
+        System.out.printf(" %s:%n", title);
+        System.out.printf("  accepted (persisted + 202):   %8.1f declarations/s%n", acked.size() / ackSeconds);
+        System.out.printf("  ack latency p50 / p99:        %8.1f / %.1f ms%n", pct(latencies, 50), pct(latencies, 99));
+        System.out.printf("  end to end (CODE_ASSIGNED SMS): %6.1f declarations/s (%d of %d in %.1f s)%n",
+                done / e2eSeconds, done, acked.size(), e2eSeconds);
+        if (other != null) {
+            System.out.println("  " + other);
+            System.out.printf("  after the return: every CODE_ASSIGNED SMS within %.1f s%n",
+                    (lastSent[0] - outage.backAtEpochMs()) / 1e3);
         }
     }
 

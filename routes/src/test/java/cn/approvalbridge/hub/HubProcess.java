@@ -17,21 +17,41 @@ import java.util.List;
 
 /**
  * The packaged hub (target/quarkus-app/quarkus-run.jar) as a child JVM in a working directory of its own, so its
- * ./data (H2 file database, Artemis journal) can be killed with kill -9 and reopened by the next process.
+ * ./data (embedded PostgreSQL cluster, Artemis journal) can be killed with kill -9 and reopened by the next process.
+ * The embedded database gets a free port of its own (several checkouts run their tests on one machine), and the
+ * PostgreSQL binaries are unpacked once into target/embedded-pg-binaries for all tests.
  */
 public final class HubProcess implements AutoCloseable {
 
     private final Path workDir;
     private final int port;
+    private final int dbPort;
+    private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public HubProcess(Path workDir) throws IOException {
         this.workDir = workDir;
         Files.createDirectories(workDir);
+        this.port = freePort();
+        this.dbPort = freePort();
+    }
+
+    private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
-            this.port = s.getLocalPort();
+            return s.getLocalPort();
         }
+    }
+
+    /** JVM options for the next start (e.g. quicker start-up for a test that restarts the hub many times). */
+    public HubProcess jvmOptions(String... options) {
+        jvmOptions.addAll(List.of(options));
+        return this;
+    }
+
+    /** The embedded PostgreSQL's cluster (data directory) of this hub. */
+    public Path cluster() {
+        return workDir.resolve("data/postgres/cluster");
     }
 
     public static Path jar() {
@@ -47,6 +67,9 @@ public final class HubProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
+        cmd.addAll(jvmOptions);
+        cmd.add("-Dhub.embedded-db.port=" + dbPort);
+        cmd.add("-Dhub.embedded-db.binaries-dir=" + Path.of("target", "embedded-pg-binaries").toAbsolutePath());
         for (String p : systemProperties) {
             cmd.add("-D" + p);
         }
@@ -66,7 +89,7 @@ public final class HubProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("hub.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The hub exited at start; see " + workDir.resolve("hub.log"));
@@ -80,13 +103,70 @@ public final class HubProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("The hub did not become ready in 90 s; see " + workDir.resolve("hub.log"));
+        throw new IllegalStateException("The hub did not become ready in 180 s; see " + workDir.resolve("hub.log"));
     }
 
-    /** kill -9: no shutdown hook, no flush. */
-    public void kill() throws InterruptedException {
+    /**
+     * kill -9 of the hub and of every process it started: its JVM, the JVM's children, the embedded PostgreSQL server
+     * (which pg_ctl detaches from the JVM) and its backends, and anything else running with this working directory on
+     * its command line. No shutdown hook, no flush, no checkpoint. Returns how many processes were killed.
+     */
+    public int kill() throws Exception {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        all.addAll(process.descendants().toList());
+        all.addAll(embeddedDatabaseProcesses());
+        for (ProcessHandle p : all) {
+            p.destroyForcibly();
+        }
+        for (ProcessHandle p : all) {
+            p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        process.waitFor();
+        List<ProcessHandle> left = embeddedDatabaseProcesses();
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("Still running after kill -9: " + left);
+        }
+        return all.size();
+    }
+
+    /** kill -9 of the hub's JVM only: its embedded PostgreSQL lives on, as after a crash of the JVM alone. */
+    public void killJvmOnly() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** The postmaster of this hub's cluster with its backends, and any process naming the working directory. */
+    private List<ProcessHandle> embeddedDatabaseProcesses() throws IOException {
+        List<ProcessHandle> found = new ArrayList<>();
+        Path pid = cluster().resolve("postmaster.pid");
+        if (Files.exists(pid)) {
+            List<String> lines = Files.readAllLines(pid);
+            if (!lines.isEmpty() && lines.get(0).trim().matches("\\d+")) {
+                ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive)
+                        .filter(p -> commandLine(p).contains(cluster().toString())).ifPresent(p -> {
+                            found.add(p);
+                            found.addAll(p.descendants().toList());
+                        });
+            }
+        }
+        String dir = workDir.toAbsolutePath().toString();
+        ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> commandLine(p).contains(dir + "/")).forEach(p -> {
+                    if (!found.contains(p)) {
+                        found.add(p);
+                    }
+                });
+        return found.stream().filter(ProcessHandle::isAlive).toList();
+    }
+
+    private static String commandLine(ProcessHandle p) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     public String base() {
@@ -112,12 +192,18 @@ public final class HubProcess implements AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":sandbox").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A clean stop (SIGTERM: the hub stops, then its embedded database); whatever is left is killed. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
+            }
+        }
+        if (process != null) {
+            for (ProcessHandle p : embeddedDatabaseProcesses()) {
+                p.destroyForcibly();
             }
         }
     }

@@ -31,10 +31,11 @@ public class TemplateCatalog {
 
     public static final String CLASSPATH_FILE = "notification-templates.json";
 
-    /** The events of the approval flow the product tells project units about. */
+    /** The events the product tells project units, department desks and the window about. */
     public static final Set<String> EVENTS = Set.of("CODE_ASSIGNED", "PRE_REVIEW_REJECTED", "ITEM_LIST_READY",
             "MATERIALS_ACCEPTED", "MATERIALS_RETURNED", "RESULTS_READY", "UTILITY_STATUS_CHANGED", "DEADLINE_WARNING",
-            "OVERDUE_ESCALATION", "PARTNER_DOWN", "PARTNER_RECOVERED");
+            "OVERDUE_ESCALATION", "PARTNER_DOWN", "PARTNER_RECOVERED", "SUPERVISION_REMINDER", "SUPERVISION_INTERVIEW",
+            "KEY_PROJECT_PROGRESS_MISSING", "COMMITMENT_REVOKED", "MATERIALS_SHORTFALL");
 
     private static final Logger LOG = Logger.getLogger(TemplateCatalog.class);
 

@@ -22,7 +22,10 @@ public final class ApprovalItems {
             Integer reviewDaysLeft, int pausedDays, int returnCount, String returnReasons, OffsetDateTime acceptedAt,
             LocalDate dueBy, String decision, String documentNumber, LocalDate documentDate, String opinion,
             String decidedBy, OffsetDateTime decidedAt, OffsetDateTime reviewWarnedAt, OffsetDateTime reviewEscalatedAt,
-            OffsetDateTime warnedAt, OffsetDateTime escalatedAt) {
+            OffsetDateTime warnedAt, OffsetDateTime escalatedAt, int application, OffsetDateTime withdrawnAt,
+            String withdrawalReason) {
+        public static final String WITHDRAWN = "WITHDRAWN";
+
         public boolean decided() {
             return decision != null;
         }
@@ -57,7 +60,8 @@ public final class ApprovalItems {
                 Db.date(rs, "due_by"), rs.getString("decision"), rs.getString("document_number"),
                 Db.date(rs, "document_date"), rs.getString("opinion"), rs.getString("decided_by"),
                 Db.time(rs, "decided_at"), Db.time(rs, "review_warned_at"), Db.time(rs, "review_escalated_at"),
-                Db.time(rs, "warned_at"), Db.time(rs, "escalated_at")), projectCode);
+                Db.time(rs, "warned_at"), Db.time(rs, "escalated_at"), rs.getInt("application_no"),
+                Db.time(rs, "withdrawn_at"), rs.getString("withdrawal_reason")), projectCode);
     }
 
     /** The earliest stage with an undecided item; 竣工验收 once all are decided; null before any item is listed. */

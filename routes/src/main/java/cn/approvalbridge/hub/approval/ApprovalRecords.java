@@ -27,9 +27,15 @@ public final class ApprovalRecords {
             @JsonSubTypes.Type(value = ItemDecided.class, name = "ItemDecided"),
             @JsonSubTypes.Type(value = ItemListRequested.class, name = "ItemListRequested"),
             @JsonSubTypes.Type(value = MaterialsToReview.class, name = "MaterialsToReview"),
-            @JsonSubTypes.Type(value = PrerequisiteDecided.class, name = "PrerequisiteDecided") })
+            @JsonSubTypes.Type(value = PrerequisiteDecided.class, name = "PrerequisiteDecided"),
+            @JsonSubTypes.Type(value = ItemWithdrawn.class, name = "ItemWithdrawn") })
     public sealed interface ApprovalRecord permits ProjectCoded, ItemReceived, ItemAccepted, ItemEvent, ItemDecided, ItemListRequested,
-            MaterialsToReview, PrerequisiteDecided {
+            MaterialsToReview, PrerequisiteDecided, ItemWithdrawn {
+    }
+
+    /** Records written before applications were counted carry none: theirs was the item's first. */
+    static int first(int application) {
+        return Math.max(1, application);
     }
 
     /** The project unit as declared. */
@@ -46,16 +52,33 @@ public final class ApprovalRecords {
     }
 
     /**
-     * The window received an item's materials for the first time (接件): the item's application begins. Its review by
-     * the department follows (ItemAccepted, or ItemEvent RETURNED).
+     * The window received an item's materials for the first time in this application (接件): application
+     * {@code application} (1, 2 after a withdrawal or a refusal, ...) begins. Its review by the department follows
+     * (ItemAccepted, or ItemEvent RETURNED).
      */
     public record ItemReceived(String projectCode, String itemCode, String itemName, String stage,
-            String departmentCode, int timeLimitDays, OffsetDateTime receivedAt) implements ApprovalRecord {
+            String departmentCode, int timeLimitDays, OffsetDateTime receivedAt, int application) implements ApprovalRecord {
+        public ItemReceived {
+            application = first(application);
+        }
+
+        public ItemReceived(String projectCode, String itemCode, String itemName, String stage, String departmentCode,
+                int timeLimitDays, OffsetDateTime receivedAt) {
+            this(projectCode, itemCode, itemName, stage, departmentCode, timeLimitDays, receivedAt, 1);
+        }
     }
 
     /** A department accepted an item's materials: the item's time limit runs from {@code acceptedAt}. */
     public record ItemAccepted(String projectCode, String regionCode, String itemCode, String itemName, String stage,
-            String departmentCode, int timeLimitDays, OffsetDateTime acceptedAt) implements ApprovalRecord {
+            String departmentCode, int timeLimitDays, OffsetDateTime acceptedAt, int application) implements ApprovalRecord {
+        public ItemAccepted {
+            application = first(application);
+        }
+
+        public ItemAccepted(String projectCode, String regionCode, String itemCode, String itemName, String stage,
+                String departmentCode, int timeLimitDays, OffsetDateTime acceptedAt) {
+            this(projectCode, regionCode, itemCode, itemName, stage, departmentCode, timeLimitDays, acceptedAt, 1);
+        }
     }
 
     public enum ItemEventType {
@@ -67,7 +90,15 @@ public final class ApprovalRecords {
 
     /** The materials of an item went back to the unit or came back from it, in return round {@code round} (1, 2, ...). */
     public record ItemEvent(String projectCode, String itemCode, String departmentCode, ItemEventType event, int round,
-            String reasons, OffsetDateTime at) implements ApprovalRecord {
+            String reasons, OffsetDateTime at, int application) implements ApprovalRecord {
+        public ItemEvent {
+            application = first(application);
+        }
+
+        public ItemEvent(String projectCode, String itemCode, String departmentCode, ItemEventType event, int round,
+                String reasons, OffsetDateTime at) {
+            this(projectCode, itemCode, departmentCode, event, round, reasons, at, 1);
+        }
     }
 
     /**
@@ -76,9 +107,19 @@ public final class ApprovalRecords {
      */
     public record ItemDecided(String projectCode, String itemCode, String itemName, String departmentCode,
             String decision, String documentNumber, LocalDate documentDate, String opinion, String decidedBy,
-            OffsetDateTime decidedAt) implements ApprovalRecord {
+            OffsetDateTime decidedAt, int application) implements ApprovalRecord {
 
         public static final String PROJECT_APPROVAL_SYSTEM = "project-approval-system";
+
+        public ItemDecided {
+            application = first(application);
+        }
+
+        public ItemDecided(String projectCode, String itemCode, String itemName, String departmentCode, String decision,
+                String documentNumber, LocalDate documentDate, String opinion, String decidedBy, OffsetDateTime decidedAt) {
+            this(projectCode, itemCode, itemName, departmentCode, decision, documentNumber, documentDate, opinion,
+                    decidedBy, decidedAt, 1);
+        }
 
         public boolean fromProjectApprovalSystem() {
             return PROJECT_APPROVAL_SYSTEM.equals(decidedBy);
@@ -101,5 +142,13 @@ public final class ApprovalRecords {
     /** A prerequisite (法定前置) of the department's {@code itemCodes} was decided: the result goes to it. */
     public record PrerequisiteDecided(String departmentCode, List<String> itemCodes, ItemDecided prerequisite)
             implements ApprovalRecord {
+    }
+
+    /**
+     * The unit withdrew application {@code application} of an item through the window (撤回) before it was decided: its
+     * department stops working on it, the staging tables get BLZT 14. The item may be applied for again.
+     */
+    public record ItemWithdrawn(String projectCode, String itemCode, String itemName, String departmentCode,
+            int application, String reason, OffsetDateTime withdrawnAt) implements ApprovalRecord {
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -70,6 +71,9 @@ public class ApprovalResource {
             @Schema(format = "date") String documentDate, String opinion) {
     }
 
+    public record WithdrawalDoc(String itemCode, @Schema(description = "why the unit withdraws (撤回原因)") String reason) {
+    }
+
     @Inject
     ObjectMapper json;
     @Inject
@@ -81,9 +85,13 @@ public class ApprovalResource {
     @Inject
     ApprovalResults results;
     @Inject
+    Withdrawals withdrawals;
+    @Inject
     OutboxRelay relay;
     @Inject
     SecurityIdentity identity;
+    @Inject
+    Instance<ItemListExtension> extensions;
 
     @POST
     @Path("/item-lists")
@@ -95,13 +103,22 @@ public class ApprovalResource {
         String dept = callerDepartment(tree);
         JsonInput in = new JsonInput();
         ApprovalInput.ItemList list = ApprovalInput.itemList(tree, in);
+        Map<String, Object> extended = new LinkedHashMap<>();
+        for (ItemListExtension x : extensions) {
+            Object read = x.read(tree, in);
+            if (read != null) {
+                extended.put(x.field(), read);
+            }
+        }
         Bodies.check(in);
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("projectCode", code);
         canonical.put("departmentCode", dept);
         canonical.put("notNeeded", list.notNeeded());
         canonical.put("items", list.items());
-        return answer(itemLists.itemList(code, dept, list.items(), json.writeValueAsString(canonical)), canonical, "items");
+        canonical.putAll(extended);
+        return answer(itemLists.itemList(code, dept, list.items(), extended, json.writeValueAsString(canonical)),
+                canonical, "items");
     }
 
     @POST
@@ -179,6 +196,26 @@ public class ApprovalResource {
         canonical.put("opinion", opinion);
         return answer(results.decide(code, dept, d.itemCode(), d.decision(), d.text(), date, opinion, "dept-" + dept,
                 json.writeValueAsString(canonical)), canonical, "itemCode");
+    }
+
+    @POST
+    @Path("/withdrawals")
+    @RolesAllowed(Callers.WINDOW)
+    @Operation(summary = "撤回: the unit withdraws an item's application before it is decided (the window); it may "
+            + "apply for the item again by handing in materials naming it")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WithdrawalDoc.class)))
+    public Response withdrawal(@PathParam("projectCode") String code, String body) throws Exception {
+        JsonNode tree = bodies.object(body);
+        JsonInput in = new JsonInput();
+        String itemCode = in.text(tree, "itemCode", 64);
+        String reason = in.text(tree, "reason", 1000);
+        Bodies.check(in);
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        canonical.put("projectCode", code);
+        canonical.put("itemCode", itemCode);
+        canonical.put("reason", reason);
+        return answer(withdrawals.withdraw(code, itemCode, reason, json.writeValueAsString(canonical)), canonical,
+                "reason");
     }
 
     private Response answer(ApprovalFlow.Result r, Map<String, Object> canonical, String conflictField) {

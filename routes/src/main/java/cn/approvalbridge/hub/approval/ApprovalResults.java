@@ -81,7 +81,7 @@ public class ApprovalResults {
             trail.append(c, row.declarationId(), "IN", source, "APPROVAL_RESULT", canonical);
             List<Outbox.Message> out = new ArrayList<>();
             ItemDecided decided = new ItemDecided(code, itemCode, i.itemName(), i.departmentCode(), decision,
-                    documentNumber, documentDate, opinion, source, at);
+                    documentNumber, documentDate, opinion, source, at, i.application());
             out.add(flow.handOver(c, Queues.STAGING, decided));
             out.add(flow.handOver(c, Queues.PLATFORM_RESULTS, decided));
             for (Item next : items) {
@@ -103,7 +103,10 @@ public class ApprovalResults {
             }
             if (items.stream().allMatch(x -> x.itemCode().equals(itemCode) || x.decided())) {
                 trail.append(c, row.declarationId(), "HUB", "hub", "RESULTS_READY", "{\"items\":" + items.size() + "}");
-                out.add(flow.noticeToUnit(c, row, "RESULTS_READY:" + code, "RESULTS_READY", Map.of("place", place)));
+                // after an item was applied for again, its new result is news again: the id counts the applications
+                int applications = items.stream().mapToInt(Item::application).sum();
+                out.add(flow.noticeToUnit(c, row, "RESULTS_READY:" + code
+                        + (applications > items.size() ? ":" + applications : ""), "RESULTS_READY", Map.of("place", place)));
             }
             return new Result(Outcome.CREATED, null, out);
         });

@@ -61,6 +61,9 @@ public class ApprovalView implements ProjectSection {
             m.put("timeLimitDays", i.timeLimitDays());
             m.put("prerequisites", i.prerequisites());
             m.put("status", i.status());
+            m.put("application", i.application());
+            m.put("withdrawnAt", ChinaTime.text(i.withdrawnAt()));
+            m.put("withdrawalReason", i.withdrawalReason());
             m.put("reviewDueBy", i.reviewDueBy() == null ? null : i.reviewDueBy().toString());
             m.put("reviewWarnedAt", ChinaTime.text(i.reviewWarnedAt()));
             m.put("reviewEscalatedAt", ChinaTime.text(i.reviewEscalatedAt()));

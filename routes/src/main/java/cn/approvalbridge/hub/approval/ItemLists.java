@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,6 +50,8 @@ public class ItemLists {
     Departments departments;
     @Inject
     ObjectMapper json;
+    @Inject
+    Instance<ItemListExtension> extensions;
 
     @ConfigProperty(name = "hub.deadlines.item-list-working-days")
     int itemListDays;
@@ -107,6 +110,11 @@ public class ItemLists {
 
     /** A department's list (empty: none of its items is needed); the last list tells the unit which items it needs. */
     public Result itemList(String code, String dept, List<NewItem> items, String canonical) {
+        return itemList(code, dept, items, Map.of(), canonical);
+    }
+
+    /** The list with what extensions read from it ({@link ItemListExtension}, by field), stored in its transaction. */
+    public Result itemList(String code, String dept, List<NewItem> items, Map<String, Object> extended, String canonical) {
         return db.inTransaction(c -> {
             Declarations.Row row = ApprovalFlow.lockProject(c, code);
             if (row == null) {
@@ -133,6 +141,11 @@ public class ItemLists {
                         + "time_limit_days, stage, prerequisites, status, paused_days, return_count) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, 'LISTED', 0, 0)", code, i.itemCode(), dept, i.itemName(),
                         i.timeLimitDays(), i.stage(), String.join(",", i.prerequisites()));
+            }
+            for (ItemListExtension x : extensions) {
+                if (extended.get(x.field()) != null) {
+                    x.store(c, code, extended.get(x.field()));
+                }
             }
             Db.update(c, "UPDATE hub_item_list SET status = ?, body_sha256 = ?, answered_at = ? WHERE project_code = ? "
                     + "AND department_code = ?", items.isEmpty() ? "NOT_NEEDED" : "LISTED", sha, at, code, dept);

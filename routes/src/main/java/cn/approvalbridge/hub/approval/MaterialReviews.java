@@ -1,5 +1,7 @@
 package cn.approvalbridge.hub.approval;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -74,7 +76,9 @@ public class MaterialReviews {
                     return Result.of(Outcome.NOT_REQUESTED, "item " + ic + " is not on project " + code + "'s list");
                 }
             }
-            List<Item> open = items.stream().filter(i -> "LISTED".equals(i.status()) || "RETURNED".equals(i.status())).toList();
+            // a withdrawn or refused item is applied for again only when the window names it: a new application
+            List<Item> open = items.stream().filter(i -> "LISTED".equals(i.status()) || "RETURNED".equals(i.status())
+                    || (reapplicable(i) && itemCodes.contains(i.itemCode()))).toList();
             if (open.isEmpty()) {
                 return Result.of(Outcome.WRONG_STATE, "no item of project " + code + " awaits materials");
             }
@@ -100,6 +104,12 @@ public class MaterialReviews {
                 } else {
                     limits = deadlines.limitsFrom(receipt, reviewDays);
                 }
+                int application = i.application();
+                if (reapplicable(i)) {
+                    application++;
+                    reopen(c, code, i.itemCode(), application);
+                    paused = 0;
+                }
                 // a resubmission opens a new review period: its own warning and escalation
                 Db.update(c, "UPDATE hub_project_item SET status = 'SUBMITTED', submitted_at = ?, review_due_by = ?, "
                         + "review_warn_on = ?, review_warned_at = NULL, review_escalated_at = NULL, paused_days = ? "
@@ -109,10 +119,10 @@ public class MaterialReviews {
                 reviewDue.merge(i.departmentCode(), limits.dueBy(), (a, b) -> a.isAfter(b) ? a : b);
                 if ("RETURNED".equals(i.status())) {
                     out.add(flow.handOver(c, Queues.STAGING, new ItemEvent(code, i.itemCode(), i.departmentCode(),
-                            ItemEventType.RESUBMITTED, i.returnCount(), null, now.toOffsetDateTime())));
+                            ItemEventType.RESUBMITTED, i.returnCount(), null, now.toOffsetDateTime(), application)));
                 } else {
                     out.add(flow.handOver(c, Queues.STAGING, new ItemReceived(code, i.itemCode(), i.itemName(),
-                            i.stage(), i.departmentCode(), i.timeLimitDays(), now.toOffsetDateTime())));
+                            i.stage(), i.departmentCode(), i.timeLimitDays(), now.toOffsetDateTime(), application)));
                 }
             }
             Db.update(c, "INSERT INTO hub_material_submission (submission_id, project_code, body_sha256, item_codes, "
@@ -128,6 +138,24 @@ public class MaterialReviews {
             }
             return new Result(Outcome.CREATED, null, out);
         });
+    }
+
+    private static boolean reapplicable(Item i) {
+        return Item.WITHDRAWN.equals(i.status()) || "DISAPPROVED".equals(i.status());
+    }
+
+    /** The item's row starts its next application: nothing of the last one's review, clocks or decision is kept. */
+    private static void reopen(Connection c, String code, String itemCode, int application) throws SQLException {
+        Db.update(c, "UPDATE hub_project_item SET application_no = ?, decision = NULL, document_number = NULL, "
+                + "document_date = NULL, opinion = NULL, decided_by = NULL, decided_at = NULL, accepted_at = NULL, "
+                + "due_by = NULL, warn_on = NULL, warned_at = NULL, escalated_at = NULL, returned_on = NULL, "
+                + "review_days_left = NULL, return_count = 0, return_reasons = NULL, withdrawn_at = NULL, "
+                + "withdrawal_reason = NULL WHERE project_code = ? AND item_code = ?", application, code, itemCode);
+    }
+
+    /** An event id of the item's current application: the first keeps the ids it always had. */
+    static String ofApplication(Item i) {
+        return i.itemCode() + (i.application() > 1 ? "-" + i.application() : "");
     }
 
     public Result review(String code, String dept, String itemCode, String decision, String reasons, String canonical) {
@@ -159,8 +187,8 @@ public class MaterialReviews {
                 Db.update(c, "UPDATE hub_project_item SET status = 'ACCEPTED', accepted_at = ?, due_by = ?, warn_on = ? "
                         + "WHERE project_code = ? AND item_code = ?", at, due, limits.warnOn(), code, itemCode);
                 out.add(flow.handOver(c, Queues.STAGING, new ItemAccepted(code, row.regionCode(), itemCode, i.itemName(),
-                        i.stage(), dept, i.timeLimitDays(), at)));
-                out.add(flow.noticeToUnit(c, row, "MATERIALS_ACCEPTED:" + code + ":" + itemCode, "MATERIALS_ACCEPTED",
+                        i.stage(), dept, i.timeLimitDays(), at, i.application())));
+                out.add(flow.noticeToUnit(c, row, "MATERIALS_ACCEPTED:" + code + ":" + ofApplication(i), "MATERIALS_ACCEPTED",
                         Map.of("itemName", i.itemName(), "deadline", due.toString())));
             } else {
                 int left = i.reviewDueBy() == null ? reviewDays
@@ -170,8 +198,8 @@ public class MaterialReviews {
                         + "return_count = ?, return_reasons = ? WHERE project_code = ? AND item_code = ?", today, left, n,
                         reasons, code, itemCode);
                 out.add(flow.handOver(c, Queues.STAGING, new ItemEvent(code, itemCode, i.departmentCode(),
-                        ItemEventType.RETURNED, n, reasons, at)));
-                out.add(flow.noticeToUnit(c, row, "MATERIALS_RETURNED:" + code + ":" + itemCode + ":" + n,
+                        ItemEventType.RETURNED, n, reasons, at, i.application())));
+                out.add(flow.noticeToUnit(c, row, "MATERIALS_RETURNED:" + code + ":" + ofApplication(i) + ":" + n,
                         "MATERIALS_RETURNED", Map.of("itemName", i.itemName(), "reasons", reasons)));
             }
             trail.append(c, row.declarationId(), "IN", "dept-" + dept, "MATERIAL_REVIEW", canonical);

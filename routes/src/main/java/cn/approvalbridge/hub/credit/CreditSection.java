@@ -6,25 +6,21 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import cn.approvalbridge.hub.prereview.DeclarationSection;
+import cn.approvalbridge.hub.prereview.DeclarationFields;
+import cn.approvalbridge.hub.prereview.Declarations;
 import cn.approvalbridge.support.ChinaTime;
 
 /** "creditCheck" in every declaration's view: the latest check of its unit, PENDING until the credit system answers. */
 @ApplicationScoped
-public class CreditSection implements DeclarationSection {
+public class CreditSection implements DeclarationFields {
 
     @Inject
     CreditChecks checks;
 
     @Override
-    public String name() {
-        return "creditCheck";
-    }
-
-    @Override
-    public Object view(String declarationId) {
+    public Map<String, Object> fields(Declarations.Row row) {
         Map<String, Object> v = new LinkedHashMap<>();
-        checks.latest(declarationId).ifPresentOrElse(k -> {
+        checks.latest(row.declarationId()).ifPresentOrElse(k -> {
             v.put("status", k.status().name());
             v.put("purpose", k.purpose());
             v.put("source", k.source());
@@ -38,6 +34,8 @@ public class CreditSection implements DeclarationSection {
             v.put("checkedAt", null);
             v.put("recordId", null);
         });
-        return v;
+        Map<String, Object> field = new LinkedHashMap<>();
+        field.put("creditCheck", v);
+        return field;
     }
 }

@@ -63,9 +63,13 @@ public class DeclarationValidator {
         String scale = input.text(body, "scale", 2000);
         Declaration.Unit unit = unit(body, input);
         List<String> depts = departments(body, input);
+        String projectClass = optionalOneOf(body, "projectClass", Declaration.PROJECT_CLASSES, input);
+        String projectList = optionalOneOf(body, "projectList", Declaration.PROJECT_LISTS, input);
+        String keyProject = optionalOneOf(body, "keyProject", Declaration.KEY_PROJECT_LEVELS, input);
         Bodies.check(input);
         return new Declaration(declarationId, projectName, approvalClass, regionCode, departmentCode, projectTypeCode,
-                nature, site, investment, start.toString(), finish.toString(), scale, unit, depts);
+                nature, site, investment, start.toString(), finish.toString(), scale, unit, depts,
+                projectClass != null ? projectClass : Declaration.defaultClass(approvalClass), projectList, keyProject);
     }
 
     private static BigDecimal investment(JsonNode body, JsonInput input) {
@@ -139,6 +143,11 @@ public class DeclarationValidator {
             }
         }
         return List.copyOf(depts);
+    }
+
+    /** Absent or null: none; otherwise one of {@code allowed}. */
+    private static String optionalOneOf(JsonNode body, String name, Set<String> allowed, JsonInput input) {
+        return body.has(name) && !body.get(name).isNull() ? input.oneOf(body, name, name, allowed, null) : null;
     }
 
     /** A required month, YYYY-MM with a real month. */

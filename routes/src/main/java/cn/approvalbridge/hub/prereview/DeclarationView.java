@@ -26,7 +26,7 @@ public class DeclarationView {
     Instance<ProjectSection> sections;
 
     @Inject
-    Instance<DeclarationSection> declarationSections;
+    Instance<DeclarationFields> fields;
 
 
     public Map<String, Object> declaration(Declarations.Row row, List<Declarations.Review> reviews, boolean unmasked) {
@@ -38,6 +38,12 @@ public class DeclarationView {
             v.put("projectCode", row.projectCode());
         }
         v.put("projectName", row.projectName());
+        v.put("projectClass", row.projectClass());
+        v.put("projectList", row.projectList());
+        v.put("keyProject", row.keyProject());
+        for (DeclarationFields f : fields) {
+            v.putAll(f.fields(row));
+        }
         v.put("receivedAt", ChinaTime.text(row.receivedAt()));
         v.put("preReviewDueBy", row.preReviewDueBy().toString());
         List<Map<String, Object>> depts = new ArrayList<>();
@@ -57,9 +63,6 @@ public class DeclarationView {
         v.put("departments", depts);
         v.put("codeAssignedAt", ChinaTime.text(row.codeAssignedAt()));
         v.put("platformRegisteredAt", ChinaTime.text(row.platformRegisteredAt()));
-        for (DeclarationSection s : declarationSections) {
-            v.put(s.name(), s.view(row.declarationId()));
-        }
         if (row.projectCode() != null) {
             for (ProjectSection s : sections) {
                 v.put(s.name(), s.view(row.projectCode()));

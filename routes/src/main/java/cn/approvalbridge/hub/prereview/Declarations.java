@@ -38,7 +38,8 @@ public class Declarations {
     public record Row(String declarationId, String bodySha256, String body, String projectName, String regionCode,
             String departmentCode, String projectTypeCode, String unitMobile, Status status, OffsetDateTime receivedAt,
             java.time.LocalDate preReviewDueBy, String projectCode, OffsetDateTime codeAssignedAt,
-            OffsetDateTime platformRegisteredAt, OffsetDateTime decidedAt, String failure) {
+            OffsetDateTime platformRegisteredAt, OffsetDateTime decidedAt, String failure, String projectClass,
+            String projectList, String keyProject) {
     }
 
     public record Review(String declarationId, String departmentCode, String status, java.time.LocalDate dueBy,
@@ -75,10 +76,11 @@ public class Declarations {
                 OffsetDateTime at = now.toOffsetDateTime();
                 Deadlines.Limits limits = deadlines.preReview(now);
                 Db.update(c, "INSERT INTO hub_declaration (declaration_id, body_sha256, body, project_name, region_code, "
-                        + "department_code, project_type_code, unit_mobile, status, received_at, pre_review_due_by, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", d.declarationId(), sha, canonicalBody,
-                        d.projectName(), d.regionCode(), d.departmentCode(), d.projectTypeCode(), d.unit().contactMobile(),
-                        Status.PRE_REVIEW.name(), at, limits.dueBy(), at);
+                        + "department_code, project_type_code, unit_mobile, status, received_at, pre_review_due_by, updated_at, "
+                        + "project_class, project_list, key_project) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        d.declarationId(), sha, canonicalBody, d.projectName(), d.regionCode(), d.departmentCode(),
+                        d.projectTypeCode(), d.unit().contactMobile(), Status.PRE_REVIEW.name(), at, limits.dueBy(), at,
+                        d.projectClass(), d.projectList(), d.keyProject());
                 for (String dept : d.preReviewDepartments()) {
                     Db.update(c, "INSERT INTO hub_department_review (declaration_id, department_code, status, due_by, warn_on) "
                             + "VALUES (?, ?, 'PENDING', ?, ?)", d.declarationId(), dept, limits.dueBy(), limits.warnOn());
@@ -155,13 +157,19 @@ public class Declarations {
                 declarationId);
     }
 
+    /** A row of hub_declaration read with SELECT *. */
+    public static Row rowOf(java.sql.ResultSet rs) throws SQLException {
+        return row(rs);
+    }
+
     static Row row(java.sql.ResultSet rs) throws SQLException {
         return new Row(rs.getString("declaration_id"), rs.getString("body_sha256"), rs.getString("body"),
                 rs.getString("project_name"), rs.getString("region_code"), rs.getString("department_code"),
                 rs.getString("project_type_code"), rs.getString("unit_mobile"), Status.valueOf(rs.getString("status")),
                 Db.time(rs, "received_at"), Db.date(rs, "pre_review_due_by"), rs.getString("project_code"),
                 Db.time(rs, "code_assigned_at"), Db.time(rs, "platform_registered_at"), Db.time(rs, "decided_at"),
-                rs.getString("failure"));
+                rs.getString("failure"), rs.getString("project_class"), rs.getString("project_list"),
+                rs.getString("key_project"));
     }
 
     /** The body of a step message: which declaration (and department) it is about; the state is in the database. */

@@ -12,7 +12,7 @@ import io.quarkus.qute.TemplateData;
  */
 @TemplateData
 public record ProjectStatus(String projectCode, String projectName, String declarationId, Approval approval,
-        List<UtilityStatus> utilities, List<ApplicationStatus> utilityApplications) {
+        List<UtilityStatus> utilities, List<ApplicationStatus> utilityApplications, String dueBy, Integer daysLeft) {
 
     @TemplateData
     public record Approval(String step, String status, String preReviewDueBy, String codeAssignedAt,

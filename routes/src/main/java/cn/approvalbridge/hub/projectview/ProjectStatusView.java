@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import cn.approvalbridge.hub.platform.directory.Departments;
 import cn.approvalbridge.hub.prereview.DeclarationView;
 import cn.approvalbridge.hub.prereview.Declarations;
+import cn.approvalbridge.hub.supervision.ProjectLimits;
 import cn.approvalbridge.hub.utility.ApplicationStatus;
 import cn.approvalbridge.hub.utility.UtilityApplications;
 import cn.approvalbridge.hub.utility.UtilityStatus;
@@ -31,6 +32,9 @@ public class ProjectStatusView {
     @Inject
     Departments departments;
 
+    @Inject
+    ProjectLimits limits;
+
 
     public ProjectStatus project(Declarations.Row row, boolean unmasked) {
         String step = DeclarationView.step(row.status());
@@ -49,6 +53,8 @@ public class ProjectStatusView {
                 statuses.add(utilities.utility(a, q));
             }
         }
-        return new ProjectStatus(row.projectCode(), row.projectName(), row.declarationId(), approval, statuses, apps);
+        ProjectLimits.Limit limit = limits.limit(row);
+        return new ProjectStatus(row.projectCode(), row.projectName(), row.declarationId(), approval, statuses, apps,
+                limit.dueBy().toString(), limit.daysLeft());
     }
 }

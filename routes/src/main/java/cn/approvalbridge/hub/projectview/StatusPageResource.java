@@ -45,6 +45,12 @@ public class StatusPageResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    ApprovalSteps steps;
+
+    @Inject
+    cn.approvalbridge.hub.platform.directory.Departments departments;
+
     @Location("utility-status.html")
     Template page;
 
@@ -64,7 +70,11 @@ public class StatusPageResource {
             throw new ApiException(404, "projectCode", "not_found", "no project " + projectCode);
         }
         Declarations.Row row = find(projectCode);
-        return page.data("s", views.project(row, false)).data("viewer", staff ? "窗口工作人员" : "项目单位");
+        ApprovalSteps.Facts facts = steps.facts(row);
+        var all = steps.steps(facts);
+        return page.data("s", views.project(row, false)).data("viewer", staff ? "窗口工作人员" : "项目单位")
+                .data("steps", all).data("current", ApprovalSteps.current(all)).data("next", steps.next(facts))
+                .data("items", ItemView.of(facts.items(), departments, facts.today()));
     }
 
     private Declarations.Row find(String projectCode) {

@@ -27,14 +27,14 @@ public class SandboxMigrations {
     @ConfigProperty(name = "hub.sandbox.enabled")
     boolean enabled;
 
-    /** The store's datasource of the embedded default (H2). */
+    /** The store's H2 datasource (the tests). */
     @Produces
     @Singleton
     FlywayConfigurationCustomizer embedded() {
         return this::customize;
     }
 
-    /** The store's PostgreSQL datasource (cloud, and the tests under -Ppostgresql). */
+    /** The store's PostgreSQL datasource (the embedded default, cloud, and the tests under -Ppostgresql). */
     @Produces
     @Singleton
     @FlywayDataSource("postgresql")

@@ -40,9 +40,9 @@ import cn.approvalbridge.hub.HubProcess;
  * The store and the staging database are the machine's PostgreSQL (fresh schemas per run, dropped after a pass), the
  * broker journal is the hub's own ./data: H2 2.4 was seen, once in 14 kills, to keep a torn index after kill -9 (a row
  * in the secondary indexes of hub_trail_entry but not in the table), which this test must not mistake for a flaw of the
- * hub's own recovery. KillRestartIT keeps the embedded default (H2) under kill -9.
+ * hub's own recovery. KillRestartIT and EmbeddedKillRestartIT keep the embedded default (embedded PostgreSQL) under kill -9.
  */
-class ApprovalKillRestartIT {
+public class ApprovalKillRestartIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PROJECTS = 24;
@@ -89,37 +89,37 @@ class ApprovalKillRestartIT {
         }
     }
 
-    /** One declared project as the window knows it. */
-    static final class Unit {
-        final String id = Fixtures.uniqueId("AK");
-        final String mobile = Fixtures.mobile();
+    /** One declared project as the window knows it (EmbeddedKillRestartIT drives its projects with it too). */
+    public static final class Unit {
+        public final String id = Fixtures.uniqueId("AK");
+        public final String mobile = Fixtures.mobile();
         final String submissionId = "S-" + id;
         /** How long after the item list is complete the unit brings its materials (units are not all equally quick). */
         final long lagMs;
-        volatile String code;
-        volatile String step;
+        public volatile String code;
+        public volatile String step;
         volatile long listCompleteSeenAt;
         /** The window sent its materials submission at least once. */
         volatile boolean materialsSent;
         /** The window got a 2xx for its materials submission. */
         volatile boolean materialsAcknowledged;
 
-        Unit(long lagMs) {
+        public Unit(long lagMs) {
             this.lagMs = lagMs;
         }
     }
 
     /** The window: polls its projects and hands in the materials once a project's item list is complete. */
-    static final class Window implements Runnable {
+    public static final class Window implements Runnable {
         final List<Unit> units;
-        volatile HubProcess hub;
-        volatile boolean stop;
+        public volatile HubProcess hub;
+        public volatile boolean stop;
         /** Units whose materials submission got no answer at least once (the kill, the hub down). */
         final Set<String> cutOff = ConcurrentHashMap.newKeySet();
         /** Units whose submission, sent again, was answered 200: the hub had stored it, the window had not heard. */
         final Set<String> answeredSame = ConcurrentHashMap.newKeySet();
 
-        Window(List<Unit> units, HubProcess hub) {
+        public Window(List<Unit> units, HubProcess hub) {
             this.units = units;
             this.hub = hub;
         }

@@ -30,5 +30,11 @@ public class CreditRoutes extends HubRouteBuilder {
                     .setHeader(Exchange.HTTP_URI, method(CreditSystem.class, "url")), "credit", JSON)
                 .bean(CreditSystem.class, "answered")
                 .end();
+
+        // an untrue commitment (failed follow-up check), reported once under its reportId
+        postToPartner(consume(Queues.CREDIT_REPORTS, "credit-report", "credit", Queues.DLQ_CREDIT)
+                .setBody(method(CreditSystem.class, "report"))
+                .setHeader(Exchange.HTTP_URI, method(CreditSystem.class, "reportUrl")), "credit", JSON)
+                .bean(CreditSystem.class, "reported");
     }
 }

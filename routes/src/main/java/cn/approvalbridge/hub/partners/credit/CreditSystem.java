@@ -8,21 +8,26 @@ import org.apache.camel.Exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.approvalbridge.hub.commitment.CommitmentRecords.DishonestCommitment;
 import cn.approvalbridge.hub.credit.CreditChecks;
 import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.camel.PartnerUrls;
 import cn.approvalbridge.hub.platform.camel.PermanentFailure;
+import cn.approvalbridge.hub.platform.store.Trail;
 
 /**
  * The credit information system (信用信息共享平台), at hub.credit.url (unset: the sandbox credit system on this hub). Its
  * exchange, mapped here only: POST {"creditCode", "subjectName", "purpose", "requestId"} → 200 {"creditCode", "status":
  * CLEAN | WARNING | SERIOUS_DISHONESTY, "recordId" (the record found, if any), "source"}. A real system's own format is
- * mapped in this class, nowhere else.
+ * mapped in this class, nowhere else. An untrue commitment (失信承诺) is reported to hub.credit.report-url: POST
+ * {"reportId", "creditCode", "subjectName", "kind": "DISHONEST_COMMITMENT", "projectCode", "itemCode", "itemName",
+ * "commitmentRef", "commitmentTextVersion", "reasons", "checkedAt"} → 2xx.
  */
 @ApplicationScoped
 public class CreditSystem {
 
     static final String SUBJECT = "HubCreditSubject";
+    static final String REPORT = "HubCreditReport";
 
     @Inject
     PartnerUrls urls;
@@ -33,8 +38,34 @@ public class CreditSystem {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Trail trail;
+
     public String url() {
         return urls.configuredOr("hub.credit.url", "/sandbox/credit/checks");
+    }
+
+    public String reportUrl() {
+        return urls.configuredOr("hub.credit.report-url", "/sandbox/credit/reports");
+    }
+
+    /** The report of an untrue commitment, in the credit system's format. */
+    public String report(String message, Exchange exchange) throws Exception {
+        DishonestCommitment d = json.readValue(message, DishonestCommitment.class);
+        exchange.setProperty(HubHeaders.MESSAGE_ID, "CREDIT_REPORT:" + d.reportId());
+        exchange.setProperty(REPORT, d);
+        return json.createObjectNode().put("reportId", d.reportId()).put("creditCode", d.creditCode())
+                .put("subjectName", d.unitName()).put("kind", "DISHONEST_COMMITMENT").put("projectCode", d.projectCode())
+                .put("itemCode", d.itemCode()).put("itemName", d.itemName()).put("commitmentRef", d.documentRef())
+                .put("commitmentTextVersion", d.textVersion()).put("reasons", d.reasons())
+                .put("checkedAt", d.checkedAt().toString()).toString();
+    }
+
+    /** After the credit system took the report: in the project's trail, once. */
+    public void reported(Exchange exchange) {
+        DishonestCommitment d = exchange.getProperty(REPORT, DishonestCommitment.class);
+        trail.appendOnceForProject(d.projectCode(), "credit", "DISHONEST_COMMITMENT_REPORTED", "credit-report:"
+                + d.reportId(), exchange.getProperty(HubHeaders.SENT_REQUEST, String.class));
     }
 
     /** The request for a check message; ALREADY_DONE when the check has its answer (a redelivery). */

@@ -16,15 +16,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ApprovalRecord;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ItemDecided;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ItemListRequested;
+import cn.approvalbridge.hub.approval.ApprovalRecords.ItemWithdrawn;
 import cn.approvalbridge.hub.approval.ApprovalRecords.MaterialsToReview;
 import cn.approvalbridge.hub.approval.ApprovalRecords.PrerequisiteDecided;
 import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.camel.PermanentFailure;
 import cn.approvalbridge.hub.platform.store.Trail;
+import cn.approvalbridge.support.ChinaTime;
 
 /**
  * The departments' messages of steps 4-7, made from the approval flow's records: an item-list request
- * (ITEM_LIST_REQUEST), a submission's materials (MATERIALS), a prerequisite's result (PREREQUISITE_RESULT). Each names
+ * (ITEM_LIST_REQUEST), a submission's materials (MATERIALS), a prerequisite's result (PREREQUISITE_RESULT), an
+ * application the unit withdrew (WITHDRAWAL: stop working on it; nothing to answer). Each names
  * the project, the department, its items and the hub endpoint that takes the answer; its messageId is the same however
  * often it is sent, so the department and the trail take it once.
  */
@@ -82,6 +85,15 @@ public class ApprovalMessages {
             p.put("opinion", d.opinion());
             return m;
         }
+        if (record instanceof ItemWithdrawn r) {
+            // the application number tells a withdrawal apart from that of an earlier application of the same item
+            ObjectNode m = message("WITHDRAWAL", r.itemCode() + "-" + r.application(), r.projectCode(),
+                    r.departmentCode(), List.of(r.itemCode()), null, null);
+            m.put("application", r.application());
+            m.put("reason", r.reason());
+            m.put("withdrawnAt", ChinaTime.text(r.withdrawnAt()));
+            return m;
+        }
         throw new PermanentFailure("not a record for a department: " + record.getClass().getSimpleName());
     }
 
@@ -95,7 +107,9 @@ public class ApprovalMessages {
         m.put("departmentCode", dept);
         var arr = m.putArray("itemCodes");
         itemCodes.forEach(arr::add);
-        m.put("answerTo", "/api/v1/projects/" + code + "/" + endpoint);
+        if (endpoint != null) {
+            m.put("answerTo", "/api/v1/projects/" + code + "/" + endpoint);
+        }
         if (dueBy != null) {
             m.put("dueBy", dueBy.toString());
         }

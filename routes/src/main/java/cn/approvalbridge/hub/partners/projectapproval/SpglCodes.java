@@ -23,6 +23,7 @@ final class SpglCodes {
     static final int DONE_APPROVED_SHORTFALL = 12; // 办结 (容缺通过)
     static final int DONE_DISAPPROVED = 13; // 办结 (不通过)
     static final int WITHDRAWN = 14;        // 撤回
+    static final int REVOKED = 15;          // 撤销 (an approval revoked, e.g. its commitment proved untrue)
 
     // SJSCZT: upload states the province's collector writes
     static final int UPLOAD_WRITTEN = 0;

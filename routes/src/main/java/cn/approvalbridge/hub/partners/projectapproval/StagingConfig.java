@@ -25,6 +25,19 @@ public interface StagingConfig {
     @WithName("pickup-interval")
     String pickupInterval();
 
+    /**
+     * How far below its watermark each pickup looks again (in LSH): a row whose serial was drawn before a higher one
+     * but committed after it is still found, unless this many rows were committed in between.
+     */
+    @WithName("pickup-lookback")
+    @WithDefault("200")
+    int pickupLookback();
+
+    /** At most this many new decision rows per pickup: a large backlog is taken over several ticks. */
+    @WithName("pickup-batch")
+    @WithDefault("500")
+    int pickupBatch();
+
     @WithName("upload-watch-interval")
     @WithDefault("60s")
     String uploadWatchInterval();

@@ -13,12 +13,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 
+import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 import cn.approvalbridge.support.ActiveDataSource;
 import cn.approvalbridge.support.Db;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
+import io.quarkus.flyway.FlywayDataSource;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -43,6 +45,10 @@ public class StagingDb {
     @Inject
     @Any
     InjectableInstance<AgroalDataSource> dataSources;
+
+    @Inject
+    @Any
+    InjectableInstance<Flyway> flyways;
 
     private final ActiveDataSource active = new ActiveDataSource("staging",
             "set hub.staging.db-kind (STAGING_DB_KIND) to h2, postgresql or mysql",
@@ -71,38 +77,64 @@ public class StagingDb {
     }
 
     /**
-     * On MySQL the hub creates the tables itself when they are missing (Flyway's MySQL support is not on our Maven
-     * mirror; H2 and PostgreSQL are migrated by Flyway). A province that provides the tables keeps its own.
+     * On MySQL and MariaDB the hub runs Flyway itself (db/migration/staging-mysql): Quarkus cannot for a datasource of
+     * kind other. A database that has the tables already (made by the province, or by a hub that created them before
+     * Flyway's MySQL support was at hand) and no history is baselined at the version that made them; one with other
+     * tables only gets them. Flyway Community refuses MySQL before 8.0: there the tables are created when missing.
      */
-    void createMysqlTables(@Observes StartupEvent start) throws SQLException, IOException {
+    void migrateMysql(@Observes StartupEvent start) throws SQLException, IOException {
         if (!ActiveDataSource.isActive(dataSources, ActiveDataSource.named(MYSQL))) {
             return;
         }
+        boolean tables;
+        boolean flywaySupported;
         try (Connection c = get().getConnection()) {
             if (config.mysqlRecreate()) {
                 try (Statement st = c.createStatement()) {
                     for (String t : StagingRows.TABLES) {
                         st.execute("DROP TABLE IF EXISTS " + t);
                     }
+                    st.execute("DROP TABLE IF EXISTS flyway_schema_history");
                 }
             }
-            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "SPGL_XMJBXXB", null)) {
-                if (rs.next()) {
-                    return;
-                }
+            tables = exists(c, "SPGL_XMJBXXB");
+            var md = c.getMetaData();
+            flywaySupported = md.getDatabaseProductVersion().toLowerCase().contains("mariadb")
+                    || md.getDatabaseMajorVersion() >= 8;
+            if (!flywaySupported) {
+                createMysqlTables(c, tables);
+                return;
             }
-            String ddl;
-            try (InputStream in = StagingDb.class.getClassLoader().getResourceAsStream(MYSQL_TABLES)) {
-                ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            try (Statement st = c.createStatement()) {
-                for (String sql : ddl.replaceAll("(?m)^--.*$", "").split(";")) {
-                    if (!sql.isBlank()) {
-                        st.execute(sql);
-                    }
-                }
-            }
-            LOG.infof("Created the staging tables on MySQL (%s)", MYSQL_TABLES);
         }
+        Flyway flyway = flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(MYSQL)).get();
+        var result = Flyway.configure(flyway.getConfiguration().getClassLoader()).configuration(flyway.getConfiguration())
+                .baselineOnMigrate(true).baselineVersion(tables ? "4.002" : "4.001").load().migrate();
+        LOG.infof("Staging tables on MySQL/MariaDB: %d migration(s) applied, now at %s", result.migrationsExecuted,
+                result.targetSchemaVersion);
+    }
+
+    private static boolean exists(Connection c, String table) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, table, null)) {
+            return rs.next();
+        }
+    }
+
+    private void createMysqlTables(Connection c, boolean tables) throws SQLException, IOException {
+        if (tables) {
+            return;
+        }
+        String ddl;
+        try (InputStream in = StagingDb.class.getClassLoader().getResourceAsStream(MYSQL_TABLES)) {
+            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Statement st = c.createStatement()) {
+            for (String sql : ddl.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!sql.isBlank()) {
+                    st.execute(sql);
+                }
+            }
+        }
+        LOG.infof("Created the staging tables on MySQL before 8.0 (%s): Flyway Community does not migrate it; later "
+                + "staging-mysql migrations must be applied by hand there", MYSQL_TABLES);
     }
 }

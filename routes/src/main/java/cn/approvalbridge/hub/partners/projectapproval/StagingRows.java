@@ -23,7 +23,11 @@ import cn.approvalbridge.hub.approval.ApprovalRecords.ItemDecided;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ItemEvent;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ItemEventType;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ItemReceived;
+import cn.approvalbridge.hub.approval.ApprovalRecords.ItemWithdrawn;
 import cn.approvalbridge.hub.approval.ApprovalRecords.ProjectCoded;
+import cn.approvalbridge.hub.commitment.CommitmentRecords;
+import cn.approvalbridge.hub.commitment.Shortfalls;
+import cn.approvalbridge.hub.commitment.CommitmentRecords.ItemRevoked;
 import cn.approvalbridge.hub.platform.camel.PermanentFailure;
 import cn.approvalbridge.support.ChinaTime;
 
@@ -56,6 +60,8 @@ public class StagingRows {
     StagingConfig config;
     @Inject
     StagingCatalogue catalogue;
+    @Inject
+    Shortfalls shortfalls;
 
     /** The rows one message on hub.staging stands for, each written on its own (once, by its DFSJZJ). */
     public List<String> rows(String body) {
@@ -66,6 +72,12 @@ public class StagingRows {
             if (n.has("table")) {
                 return List.of(body);
             }
+            if (n.has(CommitmentRecords.REVOKED)) {
+                ItemRevoked r = json.treeToValue(n.get(CommitmentRecords.REVOKED), ItemRevoked.class);
+                StagingCatalogue.Item item = catalogue.known(r.itemCode(), r.departmentCode());
+                return List.of(detail(r.projectCode(), item, SpglCodes.REVOKED, String.valueOf(SpglCodes.REVOKED),
+                        "dept-" + r.departmentCode(), r.reasons(), r.revokedAt()));
+            }
             record = json.treeToValue(n, ApprovalRecord.class);
         } catch (JsonProcessingException e) {
             throw new PermanentFailure("not a staging message: " + e.getOriginalMessage());
@@ -74,19 +86,25 @@ public class StagingRows {
             return List.of(project(p), unit(p));
         }
         if (record instanceof ItemReceived r) {
-            return item(r.projectCode(), catalogue.item(r.itemCode(), r.itemName(), r.stage(), r.departmentCode(),
-                    r.timeLimitDays()), SpglCodes.RECEIVED, "1", "window", null, r.receivedAt());
+            return item(r.projectCode(), r.application(), catalogue.item(r.itemCode(), r.itemName(), r.stage(),
+                    r.departmentCode(), r.timeLimitDays()), SpglCodes.RECEIVED, "1", "window", null, r.receivedAt());
         }
         if (record instanceof ItemAccepted a) {
-            return item(a.projectCode(), catalogue.item(a.itemCode(), a.itemName(), a.stage(), a.departmentCode(),
-                    a.timeLimitDays()), SpglCodes.ACCEPTED, "3", "dept-" + a.departmentCode(), null, a.acceptedAt());
+            return item(a.projectCode(), a.application(), catalogue.item(a.itemCode(), a.itemName(), a.stage(),
+                    a.departmentCode(), a.timeLimitDays()), SpglCodes.ACCEPTED, "3", "dept-" + a.departmentCode(), null,
+                    a.acceptedAt());
         }
         if (record instanceof ItemEvent e) {
             boolean returned = e.event() == ItemEventType.RETURNED;
             int blzt = returned ? SpglCodes.CORRECTION_START : SpglCodes.CORRECTION_END;
             StagingCatalogue.Item item = catalogue.known(e.itemCode(), e.departmentCode());
-            return List.of(detail(e.projectCode(), item, blzt, blzt + "-" + e.round(),
+            return List.of(detail(e.projectCode(), e.application(), item, blzt, blzt + "-" + e.round(),
                     returned ? "dept-" + e.departmentCode() : "window", e.reasons(), e.at()));
+        }
+        if (record instanceof ItemWithdrawn w) {
+            StagingCatalogue.Item item = catalogue.known(w.itemCode(), w.departmentCode());
+            return List.of(detail(w.projectCode(), w.application(), item, SpglCodes.WITHDRAWN,
+                    String.valueOf(SpglCodes.WITHDRAWN), "window", w.reason(), w.withdrawnAt()));
         }
         if (record instanceof ItemDecided d) {
             // a decision taken in the project approval system is in its tables already, written by it
@@ -94,9 +112,11 @@ public class StagingRows {
                 return List.of();
             }
             boolean approved = "APPROVED".equals(d.decision());
-            int blzt = approved ? SpglCodes.DONE_APPROVED : SpglCodes.DONE_DISAPPROVED;
+            int blzt = !approved ? SpglCodes.DONE_DISAPPROVED
+                    : shortfalls.acceptedShort(d.projectCode(), d.itemCode()) ? SpglCodes.DONE_APPROVED_SHORTFALL
+                            : SpglCodes.DONE_APPROVED;
             StagingCatalogue.Item item = catalogue.known(d.itemCode(), d.departmentCode());
-            String detail = detail(d.projectCode(), item, blzt, String.valueOf(blzt), "dept-" + d.departmentCode(),
+            String detail = detail(d.projectCode(), d.application(), item, blzt, String.valueOf(blzt), "dept-" + d.departmentCode(),
                     d.opinion(), d.decidedAt());
             return approved ? List.of(detail, document(d, item)) : List.of(detail);
         }
@@ -118,9 +138,12 @@ public class StagingRows {
         return xmdm + config.engineeringCodeSuffix();
     }
 
-    /** SPSXSLBM: the item's application on this project's 工程 (one application per item and project in the flow). */
-    String spsxslbm(String xmdm, String itemCode) {
-        return gcdm(xmdm) + "-" + itemCode;
+    /**
+     * SPSXSLBM: application {@code application} of the item on this project's 工程. The first keeps the key it always
+     * had; one after a withdrawal or a refusal gets its own (-2, -3, ...), so the province sees a new application.
+     */
+    String spsxslbm(String xmdm, String itemCode, int application) {
+        return gcdm(xmdm) + "-" + itemCode + (application > 1 ? "-" + application : "");
     }
 
     String key(String kind, String rest) {
@@ -161,11 +184,11 @@ public class StagingRows {
     }
 
     /** The item's definition rows, its processing row (once), and the detail row of state {@code blzt}. */
-    List<String> item(String xmdm, StagingCatalogue.Item item, int blzt, String event, String by, String opinion,
-            OffsetDateTime at) {
+    List<String> item(String xmdm, int application, StagingCatalogue.Item item, int blzt, String event, String by,
+            String opinion, OffsetDateTime at) {
         List<String> out = new ArrayList<>(catalogue.definitionRows(item));
         Map<String, Object> r = new LinkedHashMap<>();
-        String sl = spsxslbm(xmdm, item.code());
+        String sl = spsxslbm(xmdm, item.code(), application);
         r.put("DFSJZJ", key("SL", sl));
         r.put("GCDM", gcdm(xmdm));
         r.put("SPSXBM", item.code());
@@ -179,15 +202,15 @@ public class StagingRows {
         r.put("GKFS", SpglCodes.PUBLISHED);
         r.put("SXBLSX", item.timeLimitDays());
         out.add(row(ITEM, xmdm, r));
-        out.add(detail(xmdm, item, blzt, event, by, opinion, at));
+        out.add(detail(xmdm, application, item, blzt, event, by, opinion, at));
         return out;
     }
 
     /** A processing-detail row: one per state change of the item's application ({@code event} tells them apart). */
-    String detail(String xmdm, StagingCatalogue.Item item, int blzt, String event, String by, String opinion,
-            OffsetDateTime at) {
+    String detail(String xmdm, int application, StagingCatalogue.Item item, int blzt, String event, String by,
+            String opinion, OffsetDateTime at) {
         Map<String, Object> r = new LinkedHashMap<>();
-        String sl = spsxslbm(xmdm, item.code());
+        String sl = spsxslbm(xmdm, item.code(), application);
         r.put("DFSJZJ", key("ZT", sl + "-" + event));
         r.put("GCDM", gcdm(xmdm));
         r.put("SPSXSLBM", sl);
@@ -201,7 +224,7 @@ public class StagingRows {
 
     private String document(ItemDecided d, StagingCatalogue.Item item) {
         Map<String, Object> r = new LinkedHashMap<>();
-        String sl = spsxslbm(d.projectCode(), d.itemCode());
+        String sl = spsxslbm(d.projectCode(), d.itemCode(), d.application());
         r.put("DFSJZJ", key("WJ", sl));
         r.put("GCDM", gcdm(d.projectCode()));
         r.put("SPSXSLBM", sl);

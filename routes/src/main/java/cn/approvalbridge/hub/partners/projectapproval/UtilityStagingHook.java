@@ -37,11 +37,11 @@ public class UtilityStagingHook implements ItemProcessingStagingHook {
         StagingCatalogue.Item item = catalogue.known("UTILITY-" + utility.name(), utility.name());
         String by = "utility-" + utility.name();
         List<String> out = switch (state) {
-            case REQUESTED -> rows.item(projectCode, item, SpglCodes.RECEIVED, "1", by, reason, at);
-            case ACCEPTED -> rows.item(projectCode, item, SpglCodes.ACCEPTED, "3", by, reason, at);
-            case CONNECTED -> List.of(rows.detail(projectCode, item, SpglCodes.DONE_APPROVED, "11", by, reason, at));
-            case REJECTED -> List.of(rows.detail(projectCode, item, SpglCodes.NOT_ACCEPTED, "5", by, reason, at));
-            default -> List.of(rows.detail(projectCode, item, SpglCodes.PROCESSING, "8-" + state.name(), by, reason,
+            case REQUESTED -> rows.item(projectCode, 1, item, SpglCodes.RECEIVED, "1", by, reason, at);
+            case ACCEPTED -> rows.item(projectCode, 1, item, SpglCodes.ACCEPTED, "3", by, reason, at);
+            case CONNECTED -> List.of(rows.detail(projectCode, 1, item, SpglCodes.DONE_APPROVED, "11", by, reason, at));
+            case REJECTED -> List.of(rows.detail(projectCode, 1, item, SpglCodes.NOT_ACCEPTED, "5", by, reason, at));
+            default -> List.of(rows.detail(projectCode, 1, item, SpglCodes.PROCESSING, "8-" + state.name(), by, reason,
                     at));
         };
         for (String row : out) {

@@ -10,6 +10,8 @@ public final class Callers {
     public static final String WINDOW = "window";
     public static final String DEPARTMENT = "department";
     public static final String OPERATOR = "operator";
+    /** Supervises the departments (督查): reads the ledger and the ranking. */
+    public static final String SUPERVISOR = "supervisor";
 
     private Callers() {
     }

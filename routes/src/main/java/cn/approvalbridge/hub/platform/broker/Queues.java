@@ -8,6 +8,8 @@ public final class Queues {
     public static final String DECLARED = "hub.declared";
     public static final String CREDIT_CHECKS = "hub.credit.checks";
     public static final String DLQ_CREDIT = "hub.dlq.credit";
+    /** Untrue commitments (a failed follow-up check) reported to the credit information system. */
+    public static final String CREDIT_REPORTS = "hub.credit.reports";
     public static final String DEPARTMENT_REQUESTS = "hub.department.requests";
     public static final String OPINIONS = "hub.opinions";
     public static final String CODE_ASSIGNMENT = "hub.code-assignment";

@@ -52,7 +52,8 @@ public class RetryLater {
     @Inject
     Clock clock;
 
-    private static final String ACTIVEMQ_SCHEDULER = "activemq-scheduler";
+    static final String ACTIVEMQ_SCHEDULER = "activemq-scheduler";
+    static final String AMQ_SCHEDULED_DELAY = "AMQ_SCHEDULED_DELAY";
 
     /** jms (JMS 2.0 delivery delay: Artemis, embedded or a cluster) or activemq-scheduler (see hub.broker.delay-by). */
     @ConfigProperty(name = "hub.broker.delay-by")
@@ -165,17 +166,27 @@ public class RetryLater {
         m.setStringProperty(HubHeaders.MESSAGE_ID, messageId);
         MessageProducer producer = session.createProducer(session.createQueue(queue));
         try {
-            if (ACTIVEMQ_SCHEDULER.equals(delayBy)) {
-                // ActiveMQ 5 (Amazon MQ for ActiveMQ, schedulerSupport="true") schedules by this message property
-                m.setLongProperty("AMQ_SCHEDULED_DELAY", delay);
-            } else {
-                producer.setDeliveryDelay(delay);
-            }
+            delay(delayBy, m, producer, delay);
             producer.send(m);
         } finally {
             // the producer is cached and shared: the hub's other sends to this queue must not inherit the delay
             producer.setDeliveryDelay(0);
             producer.close();
+        }
+    }
+
+    /**
+     * How the broker is told to hold the message: ActiveMQ 5 (Amazon MQ for ActiveMQ, schedulerSupport="true")
+     * schedules by the AMQ_SCHEDULED_DELAY property and knows no JMS 2.0 delivery delay over AMQP (Qpid JMS refuses it
+     * without the broker's DELAYED_DELIVERY capability); Artemis takes the JMS delivery delay (its scheduled-delivery
+     * time), and ignores the ActiveMQ property.
+     */
+    static void delay(String delayBy, Message m, MessageProducer producer, long delay) throws JMSException {
+        if (ACTIVEMQ_SCHEDULER.equals(delayBy)) {
+            m.setLongProperty(AMQ_SCHEDULED_DELAY, delay);
+            producer.setDeliveryDelay(0);
+        } else {
+            producer.setDeliveryDelay(delay);
         }
     }
 

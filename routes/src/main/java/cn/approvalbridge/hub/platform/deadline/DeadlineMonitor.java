@@ -16,6 +16,10 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.notice.Notices;
 import cn.approvalbridge.hub.platform.store.Leases;
@@ -30,8 +34,9 @@ import io.quarkus.scheduler.Scheduled;
  * answer on the warning day → DEADLINE_WARNING (SMS to the owner's duty desk: it is the one that must act); still owing
  * it after its due day → OVERDUE_ESCALATION (SMS to its supervisor). Both are recorded in the project's trail. Each is
  * raised once: a conditional update claims it, in the same transaction as the trail entry and the outbox message of
- * the SMS, under the declaration's row lock, so two replicas checking at once still raise it once; the check itself
- * runs on the replica holding the lease "deadline-monitor", every hub.deadlines.check-interval.
+ * the SMS, under the declaration's row lock, so two replicas checking at once still raise it once; every
+ * {@link Escalations} listener records an escalation in that same transaction. The check itself runs on the
+ * replica holding the lease "deadline-monitor", every hub.deadlines.check-interval.
  */
 @ApplicationScoped
 public class DeadlineMonitor {
@@ -62,6 +67,13 @@ public class DeadlineMonitor {
 
     @Inject
     Leases leases;
+
+    @Inject
+    @Any
+    Instance<Escalations> escalations;
+
+    @Inject
+    ObjectMapper json;
 
     @Scheduled(every = "{hub.deadlines.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "10s")
@@ -112,15 +124,50 @@ public class DeadlineMonitor {
                 n++;
             }
             int overdue = Math.max(1, deadlines.overdueDays(w.dueBy(), today));
+            String payload = w.escalationPayload().apply(overdue);
             if (w.dueBy().isBefore(today) && !w.escalated() && raise(c, now, w, w.escalation(), "OVERDUE_ESCALATION",
-                    w.escalationPayload().apply(overdue),
-                    Map.of("itemName", w.subject(), "overdueDays", Integer.toString(overdue)), messages)) {
+                    payload, Map.of("itemName", w.subject(), "overdueDays", Integer.toString(overdue)), messages)) {
+                escalated(c, w, overdue, now, payload, messages);
                 n++;
             }
             return n;
         });
         messages.forEach(relay::relay);
         return raised;
+    }
+
+    /** Everyone who hears of escalations (the supervision chase) records it in this same transaction. */
+    private void escalated(Connection c, DeadlineWatch.Watched w, int overdue, OffsetDateTime now, String payload,
+            List<Outbox.Message> messages) throws SQLException {
+        DeadlineWatch.Standing standing;
+        try {
+            standing = w.escalation().standing();
+        } catch (IllegalStateException bad) {
+            // a watch whose claim cannot tell when the item is answered: its escalation stands, without a case
+            LOG.errorf("Escalation %s opens no supervision case: %s", w.escalation().eventId(), bad.getMessage());
+            return;
+        }
+        Escalations.Escalation e = new Escalations.Escalation(w.escalation().eventId(), w.declarationId(),
+                w.projectCode(), w.projectName(), w.subject(), owner(w, payload), w.dueBy(), overdue, now, payload,
+                standing, w.escalation().mobile().orElse(null));
+        for (Escalations listener : escalations) {
+            messages.addAll(listener.escalated(c, e));
+        }
+    }
+
+    /** Who owes the answer, as the watch's trail payload names it: a department, else a utility, else the watch. */
+    private String owner(DeadlineWatch.Watched w, String payload) {
+        try {
+            JsonNode p = json.readTree(payload);
+            for (String field : new String[] { "departmentCode", "utility" }) {
+                if (p.hasNonNull(field)) {
+                    return p.get(field).asText();
+                }
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.debugf("escalation payload of %s names no owner: %s", w.declarationId(), e.getMessage());
+        }
+        return w.partner();
     }
 
     /** Claims one raise; when this call claimed it, the trail records it and its SMS (if the desk has a number) is queued. */

@@ -20,7 +20,11 @@ import cn.approvalbridge.support.ChinaTime;
 @ApplicationScoped
 public class Outbox {
 
-    public record Message(String id, String queue, String body) {
+    /** {@code messageId}: the stable id the consumer sees as HubMessageId (null: none, it keys on the body). */
+    public record Message(String id, String queue, String body, String messageId) {
+        public Message(String id, String queue, String body) {
+            this(id, queue, body, null);
+        }
     }
 
     @Inject
@@ -28,9 +32,14 @@ public class Outbox {
 
     /** Adds a message inside the caller's transaction. */
     public Message add(Connection c, String queue, String body) throws SQLException {
-        Message m = new Message(UUID.randomUUID().toString(), queue, body);
-        Db.update(c, "INSERT INTO hub_outbox (id, queue_name, body, created_at) VALUES (?, ?, ?, ?)", m.id(), queue, body,
-                OffsetDateTime.now(clock.withZone(ChinaTime.ZONE)));
+        return add(c, queue, body, null);
+    }
+
+    /** As above, the message carrying {@code messageId} as its HubMessageId header. */
+    public Message add(Connection c, String queue, String body, String messageId) throws SQLException {
+        Message m = new Message(UUID.randomUUID().toString(), queue, body, messageId);
+        Db.update(c, "INSERT INTO hub_outbox (id, queue_name, body, created_at, message_id) VALUES (?, ?, ?, ?, ?)", m.id(),
+                queue, body, OffsetDateTime.now(clock.withZone(ChinaTime.ZONE)), messageId);
         return m;
     }
 
@@ -44,8 +53,8 @@ public class Outbox {
      * until it ends; rows another transaction holds (another replica's sweep) are skipped, not waited for.
      */
     public List<Message> lockUnsentBefore(Connection c, OffsetDateTime before, int limit) throws SQLException {
-        return Db.list(c, "SELECT id, queue_name, body FROM hub_outbox WHERE sent_at IS NULL AND created_at < ? "
+        return Db.list(c, "SELECT id, queue_name, body, message_id FROM hub_outbox WHERE sent_at IS NULL AND created_at < ? "
                 + "ORDER BY created_at FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED",
-                rs -> new Message(rs.getString(1), rs.getString(2), rs.getString(3)), before);
+                rs -> new Message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), before);
     }
 }

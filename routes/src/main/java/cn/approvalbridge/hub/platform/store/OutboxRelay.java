@@ -16,6 +16,7 @@ import org.apache.camel.ProducerTemplate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import cn.approvalbridge.hub.platform.broker.HubHeaders;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.support.ChinaTime;
 import io.quarkus.scheduler.Scheduled;
@@ -67,7 +68,11 @@ public class OutboxRelay {
 
     boolean send(Outbox.Message m) {
         try {
-            producer.sendBody(Queues.jms(m.queue()), m.body());
+            if (m.messageId() == null) {
+                producer.sendBody(Queues.jms(m.queue()), m.body());
+            } else {
+                producer.sendBodyAndHeader(Queues.jms(m.queue()), m.body(), HubHeaders.MESSAGE_ID, m.messageId());
+            }
             db.inTransaction(c -> {
                 outbox.markSent(c, m.id());
                 return null;

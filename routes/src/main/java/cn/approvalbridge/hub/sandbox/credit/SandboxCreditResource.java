@@ -54,6 +54,32 @@ public class SandboxCreditResource {
         return credit.received(creditCode);
     }
 
+    /** The credit system's intake of untrue commitments (失信承诺), each once by reportId. */
+    @POST
+    @Path("/reports")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response report(String body) {
+        sandbox.require();
+        if (credit.down()) {
+            return Response.status(503).entity(Map.of("message", "the sandbox credit system is DOWN")).build();
+        }
+        JsonNode report = JsonInput.object(body);
+        String code = report.path("creditCode").asText(null);
+        String id = report.path("reportId").asText(null);
+        if (code == null || code.isBlank() || id == null || id.isBlank()) {
+            throw new ApiException(400, code == null || code.isBlank() ? "creditCode" : "reportId", "required", "is required");
+        }
+        credit.report(code, id, body);
+        return Response.ok(Map.of("reportId", id, "status", "RECORDED")).build();
+    }
+
+    @GET
+    @Path("/reports")
+    public List<Map<String, Object>> reports(@QueryParam("creditCode") String creditCode) {
+        sandbox.require();
+        return credit.reports(creditCode);
+    }
+
     @PUT
     @Path("/rule")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -15,7 +15,7 @@ import cn.approvalbridge.hub.sandbox.engine.SimulatorEngine;
 /**
  * The sandbox credit information system: the test credit codes listed in hub.sandbox.credit.warning-codes and
  * .serious-codes answer WARNING and SERIOUS_DISHONESTY with a record id, every other code CLEAN; UP or DOWN (503). It
- * records each request once, counting repeats.
+ * records each request once, counting repeats, and takes reports of untrue commitments (kind DISHONEST_COMMITMENT).
  */
 @ApplicationScoped
 public class SandboxCreditSystem {
@@ -53,6 +53,18 @@ public class SandboxCreditSystem {
                     "source", "sandbox-credit");
         }
         return Map.of("creditCode", creditCode, "status", "CLEAN", "source", "sandbox-credit");
+    }
+
+    public void report(String creditCode, String reportId, String body) {
+        engine.receive(Message.arrived(SIMULATOR, SYSTEM, "REPORT", creditCode, reportId, body));
+    }
+
+    /** The reports of untrue commitments received about {@code creditCode} (all when null). */
+    public List<Map<String, Object>> reports(String creditCode) {
+        return engine.received(SIMULATOR, SYSTEM, "REPORT", creditCode).stream()
+                .map(m -> Map.<String, Object>of("creditCode", m.subject(), "reportId", m.key(), "body", m.body(),
+                        "timesReceived", m.timesReceived()))
+                .toList();
     }
 
     /** The requests received about {@code creditCode} (all when null). */

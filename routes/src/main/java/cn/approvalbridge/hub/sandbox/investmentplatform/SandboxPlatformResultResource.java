@@ -32,7 +32,9 @@ public class SandboxPlatformResultResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response result(JsonNode r) {
         sandbox.require();
-        platform.resultShared(r.path("xmdm").asText(), r.path("spsxbm").asText(), r.toString());
+        // a revocation (spjg 撤销) is a message of its own, listed under "<item>:REVOKED"
+        String key = r.path("spsxbm").asText() + ("撤销".equals(r.path("spjg").asText()) ? ":REVOKED" : "");
+        platform.resultShared(r.path("xmdm").asText(), key, r.toString());
         return Response.ok(Map.of("code", 0)).build();
     }
 

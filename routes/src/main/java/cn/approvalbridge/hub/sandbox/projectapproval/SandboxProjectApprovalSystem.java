@@ -61,7 +61,7 @@ public class SandboxProjectApprovalSystem {
             List<String[]> toDecide = Db.list(c, "SELECT i.GCDM, i.SPSXSLBM, i.SPSXBM FROM SPGL_XMSPSXBLXXB i WHERE "
                     + "EXISTS (SELECT 1 FROM SPGL_XMSPSXBLXXXXB a WHERE a.GCDM = i.GCDM AND a.SPSXSLBM = i.SPSXSLBM "
                     + "AND a.BLZT = 3) AND NOT EXISTS (SELECT 1 FROM SPGL_XMSPSXBLXXXXB d WHERE d.GCDM = i.GCDM "
-                    + "AND d.SPSXSLBM = i.SPSXSLBM AND d.BLZT IN (11, 12, 13))",
+                    + "AND d.SPSXSLBM = i.SPSXSLBM AND d.BLZT IN (11, 12, 13, 14))",
                     rs -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3) });
             for (String[] r : toDecide) {
                 if (departments.decidedByProjectApprovalSystem(r[2])) {
