@@ -91,7 +91,8 @@ public class WindowConsoleResource {
     @GET
     @Path("/projects/{key}")
     @RolesAllowed({ Callers.WINDOW, Callers.OPERATOR })
-    public Response project(@PathParam("key") String key, @QueryParam("verify") String verify) {
+    public Response project(@PathParam("key") String key, @QueryParam("verify") String verify,
+            @QueryParam("done") String done) {
         Optional<Declarations.Row> found = declarations.findByProjectCode(key).or(() -> declarations.find(key));
         if (found.isEmpty()) {
             return pages.notFound("项目 " + key);
@@ -102,7 +103,7 @@ public class WindowConsoleResource {
         var all = steps.steps(facts);
         var entries = trail.entries(row.declarationId());
         String pageKey = row.projectCode() != null ? row.projectCode() : row.declarationId();
-        return Response.ok(projectPage.data("user", users.current()).data("row", row).data("key", pageKey)
+        return Response.ok(projectPage.data("user", users.current()).data("row", row).data("key", pageKey).data("done", done != null)
                 .data("unit", unit(row.body(), window)).data("steps", all).data("current", ApprovalSteps.current(all))
                 .data("next", steps.next(facts)).data("items", ItemView.of(facts.items(), departments, facts.today()))
                 .data("documents", record.documents(entries)).data("sms", record.sms(entries))

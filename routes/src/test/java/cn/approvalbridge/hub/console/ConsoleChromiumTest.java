@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -26,6 +25,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import cn.approvalbridge.hub.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -47,21 +48,11 @@ class ConsoleChromiumTest {
     @TestHTTPResource("/")
     URL base;
 
-    static ChromeDriverService service;
-
     @BeforeAll
     static void chromium() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "SKIPPED: headless Chromium not installed; install it with "
                         + "`apt-get install -y chromium chromium-driver` to run the console's browser tests");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.stop();
-        }
     }
 
     static ChromeDriver browser(int width, int height, boolean phone) throws Exception {
@@ -74,7 +65,9 @@ class ConsoleChromiumTest {
             options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
                     Map.of("width", width, "height", height, "pixelRatio", 2.0, "touch", true)));
         }
-        return new ChromeDriver(service, options);
+        // a driver service per browser: quit() ends the service with its browser
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build(), options);
     }
 
     /** The whole page, not only the viewport (the README shows what a user scrolls through), through DevTools. */
@@ -92,6 +85,12 @@ class ConsoleChromiumTest {
         assertTrue(Files.size(file) > 5000, file + " is a real picture");
     }
 
+    /** The message a page shows after a form was sent; the whole page when there is none, to see why. */
+    static String flash(ChromeDriver browser) {
+        List<WebElement> flash = browser.findElements(By.id("flash"));
+        return flash.isEmpty() ? "NO MESSAGE at " + browser.getCurrentUrl() + ": " + text(browser) : flash.get(0).getText();
+    }
+
     static String text(ChromeDriver browser) {
         return browser.findElement(By.tagName("body")).getText();
     }
@@ -99,7 +98,16 @@ class ConsoleChromiumTest {
     static void login(ChromeDriver browser, String user) {
         browser.findElement(By.id("j_username")).sendKeys(user);
         browser.findElement(By.id("j_password")).sendKeys("sandbox");
-        browser.findElement(By.id("login-submit")).click();
+        go(browser, browser.findElement(By.id("login-submit")));
+    }
+
+    /** Clicks a link or a form's button and waits for the page it leads to (after any redirect) to be loaded. */
+    static void go(ChromeDriver browser, WebElement target) {
+        WebElement old = browser.findElement(By.tagName("html"));
+        target.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(old));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(
+                d -> "complete".equals(((ChromeDriver) d).executeScript("return document.readyState")));
     }
 
     @Test
@@ -133,14 +141,14 @@ class ConsoleChromiumTest {
             shot(browser, "console-worklist");
 
             browser.findElement(By.id("q")).sendKeys(returnedCode);
-            browser.findElement(By.id("search")).click();
+            go(browser, browser.findElement(By.id("search")));
             List<WebElement> rows = browser.findElements(By.cssSelector("#tasks tr.task"));
             assertEquals(1, rows.size(), text(browser));
             assertEquals(returnedId, rows.get(0).getAttribute("data-declaration"));
             assertFalse(browser.findElement(By.id("tasks")).getText().contains(listedName));
             assertTrue(browser.findElement(By.id("found")).getText().contains(returnedId));
 
-            rows.get(0).findElement(By.linkText(returnedName)).click();
+            go(browser, rows.get(0).findElement(By.linkText(returnedName)));
             String page = text(browser);
             assertEquals(7, browser.findElements(By.cssSelector("#steps li")).size(), page);
             assertTrue(page.contains("4. 并联初审（一次性告知）") && page.contains("5. 窗口受理") && page.contains("7. 办结回复"), page);
@@ -151,19 +159,21 @@ class ConsoleChromiumTest {
             assertTrue(page.contains("各事项共用材料：营业执照"), page);
             String sms = browser.findElement(By.id("sms")).getText();
             assertTrue(sms.contains("材料退回补正") && sms.contains(mobile.substring(0, 3) + "****" + mobile.substring(7)), sms);
-            assertFalse(page.contains(mobile), "the unit's number is masked in the SMS list");
-            browser.findElement(By.id("verify")).click();
+            assertFalse(sms.contains(mobile), "the unit's number is masked in the SMS list");
+            // the unit's own data as the window's API shows it to the window: unmasked
+            assertTrue(browser.findElement(By.id("unit")).getText().contains(mobile));
+            go(browser, browser.findElement(By.id("verify")));
             assertTrue(browser.findElement(By.id("verify-result")).getText().contains("校验通过"), text(browser));
             shot(browser, "console-project");
 
-            browser.findElement(By.cssSelector("#project-tasks button")).click();
-            assertTrue(browser.findElement(By.id("flash")).getText().contains("已标记为已办"));
+            go(browser, browser.findElement(By.cssSelector("#project-tasks button")));
+            assertTrue(flash(browser).contains("已标记为已办"), flash(browser));
             assertTrue(browser.findElements(By.id("project-tasks")).isEmpty(), "the task is done: " + text(browser));
             assertTrue(trailKinds(returnedCode).contains("WINDOW_TASK_DONE"));
             browser.get(base + "console?q=" + returnedId);
             assertTrue(browser.findElement(By.id("no-tasks")).getText().contains("没有与"), text(browser));
 
-            browser.findElement(By.cssSelector("header form button")).click();
+            go(browser, browser.findElement(By.cssSelector("header form button")));
             assertTrue(browser.findElement(By.id("logged-out")).isDisplayed());
             browser.get(base + "console");
             assertTrue(browser.getCurrentUrl().contains("/console/login"), "logged out: " + browser.getCurrentUrl());
@@ -171,7 +181,8 @@ class ConsoleChromiumTest {
             browser.quit();
         }
 
-        // the unit opens the link of its SMS on a phone
+        // the unit opens the link of its SMS on a phone (the utility connection's SMS carry it)
+        ConsoleJourney.waterApplication(returnedCode, mobile);
         String link = ConsoleJourney.statusLink(mobile, returnedCode);
         ChromeDriver phone = browser(320, 640, true);
         try {
@@ -186,6 +197,7 @@ class ConsoleChromiumTest {
             assertTrue(overflow <= 0, "readable at 320 px without scrolling sideways, overflow " + overflow);
             assertEquals(320L, phone.executeScript("return window.innerWidth"));
             assertFalse(page.contains(mobile));
+            assertTrue(phone.findElement(By.id("utilities")).getText().contains("供水"), page);
             shot(phone, "unit-status-320px");
         } finally {
             phone.quit();
@@ -208,12 +220,12 @@ class ConsoleChromiumTest {
             assertTrue(browser.findElement(By.id("calendar")).getText().contains("年已覆盖"), page);
 
             browser.findElement(By.id("f-contains")).sendKeys(tag);
-            browser.findElement(By.id("dl-filter-submit")).click();
+            go(browser, browser.findElement(By.id("dl-filter-submit")));
             List<WebElement> letters = browser.findElements(By.cssSelector("#dead-letters tr.dead-letter"));
             assertEquals(4, letters.size(), text(browser));
             String first = letters.get(0).getAttribute("data-id");
-            letters.get(0).findElement(By.cssSelector("button.replay")).click();
-            assertTrue(browser.findElement(By.id("flash")).getText().contains("已重放"), text(browser));
+            go(browser, letters.get(0).findElement(By.cssSelector("button.replay")));
+            assertTrue(flash(browser).contains("已重放"), flash(browser));
             // still bad, the report failed again: the replayed letter shows its replay, a new one stands beside it
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 browser.navigate().refresh();
@@ -222,12 +234,12 @@ class ConsoleChromiumTest {
             WebElement replayed = browser.findElement(By.cssSelector("tr.dead-letter[data-id='" + first + "']"));
             assertTrue(replayed.getText().contains("1 次"), replayed.getText());
 
-            replayed.findElement(By.cssSelector("button.resolve")).click();
-            assertTrue(browser.findElement(By.id("flash")).getText().contains("已标记为已处理"));
+            go(browser, replayed.findElement(By.cssSelector("button.resolve")));
+            assertTrue(flash(browser).contains("已标记为已处理"), flash(browser));
             assertEquals(4, browser.findElements(By.cssSelector("#dead-letters tr.dead-letter")).size(), "open ones only");
             shot(browser, "console-operations");
 
-            browser.findElement(By.id("replay-all")).click();
+            go(browser, browser.findElement(By.id("replay-all")));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 browser.navigate().refresh();
                 return browser.findElement(By.id("replay-status")).getText().startsWith("已完成");

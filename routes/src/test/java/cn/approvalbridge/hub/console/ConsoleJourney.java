@@ -62,6 +62,20 @@ final class ConsoleJourney {
                 .post("/api/v1/utility-providers/" + utility + "/status").then().statusCode(400);
     }
 
+    /** The window applies for the water connection (水电气暖信 one form); its SMS carry the unit's status page link. */
+    static void waterApplication(String code, String mobile) {
+        Map<String, Object> form = new java.util.LinkedHashMap<>();
+        form.put("applicationId", Fixtures.uniqueId("UW"));
+        form.put("utilities", List.of("WATER"));
+        form.put("site", "尧都区屯里镇物流园1号地块");
+        form.put("contact", Map.of("name", "王五", "mobile", mobile));
+        form.put("water", Map.of("dailyDemandM3", 120.5, "pipeDiameterMm", 100));
+        // TestClock starts Wednesday 2026-03-04: the unit can host the survey the week after
+        form.put("surveyWindows", List.of(Map.of("from", "2026-03-09", "to", "2026-03-13")));
+        given().auth().preemptive().basic("window", "sandbox").contentType(ContentType.JSON).body(form)
+                .post("/api/v1/projects/" + code + "/utility-applications").then().statusCode(202);
+    }
+
     static List<String> trailKinds(String code) {
         return project("/api/v1/projects/" + code + "/trail").getList("entries.kind");
     }
