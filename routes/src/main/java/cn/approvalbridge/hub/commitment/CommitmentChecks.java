@@ -86,7 +86,7 @@ public class CommitmentChecks {
             trail.append(c, row.declarationId(), "HUB", "hub", "APPROVAL_REVOKED",
                     "{\"itemCode\":\"" + itemCode + "\",\"documentNumber\":\"" + item.documentNumber() + "\"}");
             ItemRevoked revoked = new ItemRevoked(code, itemCode, item.itemName(), item.departmentCode(),
-                    item.documentNumber(), item.documentDate(), reasons, at);
+                    item.documentNumber(), item.documentDate(), reasons, at, item.application());
             List<Outbox.Message> out = new ArrayList<>();
             String revokedText = text(Map.of(CommitmentRecords.REVOKED, revoked));
             out.add(outbox.add(c, Queues.STAGING, revokedText));

@@ -15,7 +15,7 @@ public final class CommitmentRecords {
 
     /** An approval given on a commitment was revoked (撤销) because its follow-up check failed. */
     public record ItemRevoked(String projectCode, String itemCode, String itemName, String departmentCode,
-            String documentNumber, LocalDate documentDate, String reasons, OffsetDateTime revokedAt) {
+            String documentNumber, LocalDate documentDate, String reasons, OffsetDateTime revokedAt, int application) {
     }
 
     /** A unit's commitment proved untrue (失信): reported to the credit information system. */

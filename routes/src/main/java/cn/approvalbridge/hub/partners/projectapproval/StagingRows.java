@@ -75,7 +75,8 @@ public class StagingRows {
             if (n.has(CommitmentRecords.REVOKED)) {
                 ItemRevoked r = json.treeToValue(n.get(CommitmentRecords.REVOKED), ItemRevoked.class);
                 StagingCatalogue.Item item = catalogue.known(r.itemCode(), r.departmentCode());
-                return List.of(detail(r.projectCode(), item, SpglCodes.REVOKED, String.valueOf(SpglCodes.REVOKED),
+                // the revocation ends the application that was approved (records before applications were counted: the first)
+                return List.of(detail(r.projectCode(), Math.max(1, r.application()), item, SpglCodes.REVOKED, String.valueOf(SpglCodes.REVOKED),
                         "dept-" + r.departmentCode(), r.reasons(), r.revokedAt()));
             }
             record = json.treeToValue(n, ApprovalRecord.class);
