@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import cn.approvalbridge.hub.platform.store.Leases;
 import cn.approvalbridge.hub.approval.ApprovalFlow;
 import cn.approvalbridge.hub.approval.ApprovalItems;
 import cn.approvalbridge.hub.approval.ApprovalResults;
@@ -39,6 +40,9 @@ public class EiaResults {
     public record EiaResult(String resultId, String projectCode, String decision, String documentNumber,
             LocalDate documentDate, String opinion) {
     }
+
+    @Inject
+    Leases leases;
 
     @Inject
     Db db;
@@ -92,7 +96,10 @@ public class EiaResults {
 
     @Scheduled(every = "{hub.eia.retry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "5s")
     void scheduled() {
-        applyHeld();
+        // one replica at a time (each step is claimed in the store as well)
+        if (leases.hold("eia-results")) {
+            applyHeld();
+        }
     }
 
     /** Tries every held result again; returns how many were applied. */

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cn.approvalbridge.hub.platform.store.Leases;
 import cn.approvalbridge.hub.approval.ApprovalItems;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.deadline.Deadlines;
@@ -51,6 +52,9 @@ public class KeyProjectMonth {
     private static final Logger LOG = Logger.getLogger(KeyProjectMonth.class);
 
     @Inject
+    Leases leases;
+
+    @Inject
     Db db;
     @Inject
     KeyProjects projects;
@@ -77,7 +81,10 @@ public class KeyProjectMonth {
     @Scheduled(every = "{hub.deadlines.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "20s")
     void scheduled() {
-        check();
+        // one replica at a time (each step is claimed in the store as well)
+        if (leases.hold("key-project-month")) {
+            check();
+        }
     }
 
     /** Fixes every row that is due and not fixed yet; returns how many it fixed. */

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cn.approvalbridge.hub.platform.store.Leases;
 import cn.approvalbridge.hub.platform.deadline.Deadlines;
 import cn.approvalbridge.hub.platform.store.Outbox;
 import cn.approvalbridge.hub.platform.store.OutboxRelay;
@@ -35,6 +36,9 @@ public class RankingReports {
     public static final String QUEUE = "hub.supervision.reports";
 
     private static final Logger LOG = Logger.getLogger(RankingReports.class);
+
+    @Inject
+    Leases leases;
 
     @Inject
     Db db;
@@ -72,7 +76,10 @@ public class RankingReports {
     @Scheduled(every = "{hub.deadlines.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "15s")
     void scheduled() {
-        fixDue();
+        // one replica at a time (each step is claimed in the store as well)
+        if (leases.hold("ranking-reports")) {
+            fixDue();
+        }
     }
 
     /** Fixes every month due and not fixed yet, oldest first (a month's bottom-three streak needs the one before). */

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cn.approvalbridge.hub.platform.store.Leases;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.deadline.Deadlines;
 import cn.approvalbridge.hub.platform.directory.Departments;
@@ -42,6 +43,9 @@ public class SupervisionChase {
     private static final Logger LOG = Logger.getLogger(SupervisionChase.class);
 
     @Inject
+    Leases leases;
+
+    @Inject
     Db db;
     @Inject
     Deadlines deadlines;
@@ -64,7 +68,10 @@ public class SupervisionChase {
     @Scheduled(every = "{hub.deadlines.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "15s")
     void scheduled() {
-        check();
+        // one replica at a time (each step is claimed in the store as well)
+        if (leases.hold("supervision-chase")) {
+            check();
+        }
     }
 
     /** Takes each open case one step further where one is due; returns how many steps it took. */
