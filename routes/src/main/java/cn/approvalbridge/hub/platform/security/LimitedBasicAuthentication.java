@@ -23,6 +23,13 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class LimitedBasicAuthentication implements HttpAuthenticationMechanism {
 
+    /**
+     * Above Quarkus' client-certificate mechanism (INCLUSIVE_AUTHENTICATION_PRIORITY, 3000): the challenge of a request
+     * without credentials is the one of the first mechanism that has one, and a script must get the Basic challenge,
+     * not mTLS's bare 401. A request with a certificate and no Authorization header passes Basic untouched.
+     */
+    static final int PRIORITY = 3050;
+
     private static final String RETRY_AFTER = LimitedBasicAuthentication.class.getName() + ".retryAfter";
 
     @Inject
@@ -52,6 +59,11 @@ public class LimitedBasicAuthentication implements HttpAuthenticationMechanism {
             return Uni.createFrom().item(new ChallengeData(429, "Retry-After", Long.toString(wait)));
         }
         return basic.getChallenge(context);
+    }
+
+    @Override
+    public int getPriority() {
+        return PRIORITY;
     }
 
     @Override

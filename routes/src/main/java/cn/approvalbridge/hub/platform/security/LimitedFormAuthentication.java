@@ -117,10 +117,13 @@ public class LimitedFormAuthentication implements HttpAuthenticationMechanism {
         return form.getCredentialTransport(context);
     }
 
-    /** Before Basic, so that a browser on the console is sent to the login page rather than given a Basic prompt. */
+    /**
+     * Before Basic, so that a browser on the console is sent to the login page rather than given a Basic prompt; both
+     * before Quarkus' client-certificate mechanism, whose challenge is a bare 401 without WWW-Authenticate.
+     */
     @Override
     public int getPriority() {
-        return DEFAULT_PRIORITY + 100;
+        return LimitedBasicAuthentication.PRIORITY + 100;
     }
 
     private static boolean inConsole(RoutingContext context) {
