@@ -62,8 +62,9 @@ class ClusterIT {
                 "hub.sandbox.departments.walk=true", "hub.sandbox.departments.walk-delay-ms=1500",
                 "hub.sandbox.departments.STHJ.rule=SILENCE",
                 "hub.sandbox.project-approval-system.poll-interval=1s", "hub.staging.pickup-interval=1s",
-                "hub.deadlines.check-interval=2s",
-                // a dead replica's leases pass to the other within 10 s
+                "hub.deadlines.check-interval=2s", "hub.staging.upload-watch-interval=2s", "hub.eia.retry-interval=2s",
+                // a dead replica's leases pass to the other within 10 s, each at its job's next tick (every job of
+                // this test ticks every 2 s at most; a lease is taken over only by its own job's tick)
                 "hub.cluster.lease-ttl=10s",
                 "result-notification.quiet-hours.start=00:00", "result-notification.quiet-hours.end=00:00",
                 "result-notification.limits.same-event-interval=PT1S", "result-notification.flush.every=1s",

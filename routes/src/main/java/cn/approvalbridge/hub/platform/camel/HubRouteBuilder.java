@@ -53,13 +53,18 @@ public abstract class HubRouteBuilder extends RouteBuilder {
                 .useExponentialBackOff()
                 .maximumRedeliveryDelay(config.getValue("hub.redelivery.maximum-delay-ms", Long.class))
                 .retryAttemptedLogLevel(LoggingLevel.WARN));
+        // useOriginalMessage here too (an onException does not inherit it from the error handler): a copy re-sent
+        // for later (its call claimed elsewhere, e.g. by a hub killed mid-call; its breaker open) or dead-lettered must
+        // be the message as consumed, not the partner's body the route had made of it
         onException(PermanentFailure.class, PartnerBreakers.PartnerUnavailable.class, SendClaims.HeldElsewhere.class)
+                .useOriginalMessage()
                 .maximumRedeliveries(0);
         onException(HttpOperationFailedException.class)
                 .onWhen(e -> {
                     int status = e.getException(HttpOperationFailedException.class).getStatusCode();
                     return status >= 400 && status < 500 && status != 408 && status != 429;
                 })
+                .useOriginalMessage()
                 .maximumRedeliveries(0);
     }
 
