@@ -25,7 +25,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import cn.approvalbridge.hub.Fixtures;
@@ -105,9 +104,28 @@ class ConsoleChromiumTest {
     static void go(ChromeDriver browser, WebElement target) {
         WebElement old = browser.findElement(By.tagName("html"));
         target.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(old));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> gone(old));
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(
                 d -> "complete".equals(((ChromeDriver) d).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Whether the page an element belonged to has been replaced. Chromium reports a replaced node either as a stale
+     * element or, while the new document is being attached, as an inspector error ("Node with given id does not belong
+     * to the document"): both mean the old page is gone.
+     */
+    static boolean gone(WebElement old) {
+        try {
+            old.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     @Test
