@@ -1,8 +1,5 @@
 package cn.approvalbridge.hub.commitment;
 
-import static cn.approvalbridge.hub.commitment.CommitmentTest.coded;
-import static cn.approvalbridge.hub.commitment.CommitmentTest.post;
-import static cn.approvalbridge.hub.commitment.CommitmentTest.project;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,6 +26,8 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class EiaResultTest {
 
+    static final CommitmentSteps API = CommitmentSteps.inProcess();
+
     @Inject
     SandboxApproval sandbox;
     @Inject
@@ -44,8 +43,8 @@ class EiaResultTest {
     void aResultForAnItemReachedIsRecordedAsItsDecisionOnce() {
         String code = listed();
         String base = "/api/v1/projects/" + code;
-        post("window", base + "/materials", Map.of("submissionId", "S-" + code)).statusCode(202);
-        post("dept-STHJ", base + "/material-reviews", Map.of("itemCode", "STHJ-01", "decision", "ACCEPTED")).statusCode(202);
+        API.post("window", base + "/materials", Map.of("submissionId", "S-" + code)).statusCode(202);
+        API.post("dept-STHJ", base + "/material-reviews", Map.of("itemCode", "STHJ-01", "decision", "ACCEPTED")).statusCode(202);
         // the sandbox EIA system decides and pushes as the real one would
         given().contentType(ContentType.JSON).body(Map.of("projectCode", code, "resultId", "HP-A-" + code,
                 "approvalNumber", "临环审〔2026〕21号")).post("/sandbox/eia/results").then().statusCode(200)
@@ -76,8 +75,8 @@ class EiaResultTest {
                 "临环审〔2026〕22号", "approvalDate", "2026-03-10")).statusCode(202).body("status", equalTo("HELD"));
         eia.applyHeld();
         assertNull(item(code).get("decision"), "materials not accepted yet: held");
-        post("window", base + "/materials", Map.of("submissionId", "S-" + code)).statusCode(202);
-        post("dept-STHJ", base + "/material-reviews", Map.of("itemCode", "STHJ-01", "decision", "ACCEPTED")).statusCode(202);
+        API.post("window", base + "/materials", Map.of("submissionId", "S-" + code)).statusCode(202);
+        API.post("dept-STHJ", base + "/material-reviews", Map.of("itemCode", "STHJ-01", "decision", "ACCEPTED")).statusCode(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> "APPROVED".equals(item(code).getString("decision")));
         assertEquals("临环审〔2026〕22号", item(code).getString("documentNumber"));
         assertEquals("APPLIED", eia.status("HP-B-" + code).orElseThrow());
@@ -88,7 +87,7 @@ class EiaResultTest {
         Map<String, Object> ok = Map.of("resultId", "HP-C-1", "projectCode", "2603-141002-89-01-000001", "conclusion", "批准",
                 "approvalNumber", "临环审〔2026〕1号", "approvalDate", "2026-03-10");
         given().contentType(ContentType.JSON).body(ok).post("/api/v1/eia-results").then().statusCode(401);
-        post("window", "/api/v1/eia-results", ok).statusCode(403);
+        API.post("window", "/api/v1/eia-results", ok).statusCode(403);
         push(Map.of("resultId", "HP-C-2", "projectCode", "X-1", "conclusion", "批准", "approvalDate", "2026-03-10"))
                 .statusCode(400).body("errors[0].field", equalTo("approvalNumber"));
         push(Map.of("resultId", "HP-C-3", "projectCode", "X-1", "conclusion", "通过", "approvalDate", "2026-03-10"))
@@ -96,19 +95,18 @@ class EiaResultTest {
     }
 
     private static String listed() {
-        String id = Fixtures.uniqueId("EI");
-        String code = coded(id, Fixtures.declaration(id, Fixtures.mobile(), List.of("STHJ")));
-        post("dept-STHJ", "/api/v1/projects/" + code + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "STHJ-01",
+        String code = API.coded(API.declare(Fixtures.creditCode(), "STHJ")).code();
+        API.post("dept-STHJ", "/api/v1/projects/" + code + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "STHJ-01",
                 "itemName", "建设项目环境影响评价审批", "timeLimitDays", 10, "stage", "工程建设许可", "prerequisites",
                 List.of())))).statusCode(202);
         return code;
     }
 
     private static io.restassured.response.ValidatableResponse push(Map<String, Object> body) {
-        return post("eia", "/api/v1/eia-results", body);
+        return API.post("eia", "/api/v1/eia-results", body);
     }
 
     private static JsonPath item(String code) {
-        return project(code).setRootPath("approval.items.find { it.itemCode == 'STHJ-01' }");
+        return API.project(code).setRootPath("approval.items.find { it.itemCode == 'STHJ-01' }");
     }
 }
