@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import cn.approvalbridge.hub.platform.api.ApiException;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 
@@ -27,6 +28,13 @@ public class ConsolePages {
 
     public Response notFound(String what) {
         return page(404, "未找到", "没有找到" + what + "。请检查项目代码或申报编号，或在工作台搜索项目名称。");
+    }
+
+    /** 400 for a bad query parameter: each field named with the rule it breaks, as the API's errors say it. */
+    public Response badRequest(ApiException e) {
+        String problems = e.errors().stream().map(f -> "参数 " + f.field() + "：" + f.message())
+                .collect(java.util.stream.Collectors.joining("；"));
+        return page(400, "请求有误", problems + "。请修改后重试，或返回看板重新选择。");
     }
 
     /** Null when the form carries the user's token; else the 403 page that says why. */
