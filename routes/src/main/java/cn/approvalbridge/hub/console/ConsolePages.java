@@ -23,7 +23,7 @@ public class ConsolePages {
 
     public Response forbidden() {
         return page(403, "无权访问", "您的账号（" + users.name() + "）没有打开此页面的权限。综合窗口工作台供综合窗口和运维人员使用，"
-                + "运维页面仅供运维人员使用。如需权限，请联系系统管理员。");
+                + "督查看板供督查人员和运维人员使用，运维页面仅供运维人员使用。如需权限，请联系系统管理员。");
     }
 
     public Response notFound(String what) {
