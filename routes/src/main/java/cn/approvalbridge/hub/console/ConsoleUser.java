@@ -28,9 +28,9 @@ public class ConsoleUser {
 
     /** The header of every console page: the user, what it may open, and the token for its forms. */
     @TemplateData
-    public record User(String name, boolean window, boolean operator, String csrf) {
+    public record User(String name, boolean window, boolean operator, boolean supervisor, String csrf) {
         public String roleLabel() {
-            return operator ? "运维人员" : window ? "综合窗口" : "其他";
+            return operator ? "运维人员" : window ? "综合窗口" : supervisor ? "督查人员" : "其他";
         }
     }
 
@@ -45,7 +45,8 @@ public class ConsoleUser {
 
     public User current() {
         String name = identity.getPrincipal().getName();
-        return new User(name, identity.hasRole(Callers.WINDOW), identity.hasRole(Callers.OPERATOR), token(name));
+        return new User(name, identity.hasRole(Callers.WINDOW), identity.hasRole(Callers.OPERATOR),
+                identity.hasRole(Callers.SUPERVISOR), token(name));
     }
 
     public String name() {

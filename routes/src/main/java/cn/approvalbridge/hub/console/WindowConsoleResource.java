@@ -76,9 +76,14 @@ public class WindowConsoleResource {
     @Location("console/project.html")
     Template projectPage;
 
+    /** The landing page after login: a supervisor is sent on to its board. */
     @GET
-    @RolesAllowed({ Callers.WINDOW, Callers.OPERATOR })
+    @RolesAllowed({ Callers.WINDOW, Callers.OPERATOR, Callers.SUPERVISOR })
     public Response worklist(@QueryParam("q") String q, @QueryParam("done") String done) {
+        ConsoleUser.User user = users.current();
+        if (!user.window() && !user.operator()) {
+            return ConsolePages.seeOther("/console/supervision");
+        }
         String query = q == null ? "" : q.strip();
         List<Worklist.Task> tasks = worklist.tasks(query);
         return Response.ok(worklistPage.data("user", users.current()).data("q", query).data("tasks", tasks)

@@ -9,11 +9,12 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * CSV for people who open it in a spreadsheet: RFC 4180 (CRLF, quotes where needed) in UTF-8 with a byte-order mark,
- * without which Chinese editions of Excel read the file as GBK and show the names garbled.
+ * without which Chinese editions of Excel read the file as GBK and show the names garbled. Public for the console's
+ * supervisors' board, whose tables export the same way.
  */
-final class Csv {
+public final class Csv {
 
-    static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
+    public static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
 
     private Csv() {
     }
@@ -31,7 +32,7 @@ final class Csv {
         return false;
     }
 
-    static String of(List<String> header, List<List<Object>> rows) {
+    public static String of(List<String> header, List<List<Object>> rows) {
         StringBuilder out = new StringBuilder("\uFEFF");
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180)) {
             p.printRecord(header);
