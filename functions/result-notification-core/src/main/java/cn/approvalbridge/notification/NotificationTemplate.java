@@ -12,12 +12,20 @@ import java.util.regex.Pattern;
 /**
  * One event's message: Chinese text with named placeholders ({@code {projectCode}}), and the codes under which the
  * same template is approved at each provider. Aliyun gets the values by name (TemplateParam JSON); Tencent by
- * position (TemplateParamSet, in {@link #tencentParams()} order).
+ * position (TemplateParamSet, in {@link #tencentParams()} order). A {@link #FIXED} placeholder is part of the
+ * approved text, not a variable: it is filled in our text (the ledger, the sandbox) and never sent to a provider, whose
+ * approved template holds the same value written out (the providers take no links in variables).
  */
 public record NotificationTemplate(String event, String text, String aliyunTemplateCode, String tencentTemplateId,
         List<String> tencentParams) {
 
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)\\}");
+
+    /** The status page's address (scheme and host, e.g. https://hub.example.gov.cn), which the hub sends. */
+    public static final String STATUS_PAGE = "statusPage";
+
+    /** The placeholders that are the fixed part of the approved text. */
+    public static final Set<String> FIXED = Set.of(STATUS_PAGE);
 
     /** The placeholder names in order of first appearance. */
     public List<String> placeholders() {
@@ -29,9 +37,14 @@ public record NotificationTemplate(String event, String text, String aliyunTempl
         return new ArrayList<>(names);
     }
 
-    /** Tencent's positional order: as configured, or else the order the placeholders appear in the text. */
+    /** The placeholders a provider receives as variables: all but the {@link #FIXED} ones, in order. */
+    public List<String> variables() {
+        return placeholders().stream().filter(name -> !FIXED.contains(name)).toList();
+    }
+
+    /** Tencent's positional order: as configured, or else the order the variables appear in the text. */
     public List<String> tencentOrder() {
-        return tencentParams == null || tencentParams.isEmpty() ? placeholders() : tencentParams;
+        return tencentParams == null || tencentParams.isEmpty() ? variables() : tencentParams;
     }
 
     /** The text with every placeholder replaced; the caller has checked that {@code values} has them all. */
@@ -45,10 +58,10 @@ public record NotificationTemplate(String event, String text, String aliyunTempl
         return out.toString();
     }
 
-    /** Only the values this template uses, in placeholder order. */
+    /** Only the values a provider receives for this template (its variables), in placeholder order. */
     public Map<String, String> select(Map<String, String> values) {
         Map<String, String> used = new LinkedHashMap<>();
-        for (String name : placeholders()) {
+        for (String name : variables()) {
             used.put(name, values.get(name));
         }
         return used;

@@ -128,6 +128,9 @@ public class TemplateCatalog {
             for (String p : order) {
                 if (!template.placeholders().contains(p)) {
                     problems.add(e.getKey() + ": tencentParams names {" + p + "}, which the text does not contain");
+                } else if (NotificationTemplate.FIXED.contains(p)) {
+                    problems.add(e.getKey() + ": tencentParams names {" + p + "}, which is written out in the approved "
+                            + "template, not a variable: remove it");
                 }
             }
             read.put(e.getKey(), template);

@@ -53,8 +53,22 @@ class SmsTextAndTemplatesTest {
                 assertTrue(t.placeholders().containsAll(t.tencentOrder()), t.event());
                 assertTrue(t.placeholders().contains("projectCode") || t.placeholders().contains("projectName"), t.event());
             });
-            assertEquals(List.of("projectName", "projectCode"), all.get("CODE_ASSIGNED").placeholders());
+            assertEquals(List.of("projectName", "projectCode", "statusPage", "statusToken"),
+                    all.get("CODE_ASSIGNED").placeholders());
+            // the link's address is written out in the provider's template: never a variable, never in Tencent's order
+            assertEquals(List.of("projectName", "projectCode", "statusToken"), all.get("CODE_ASSIGNED").variables());
+            all.values().forEach(t -> assertFalse(t.tencentOrder().contains("statusPage"), t.event()));
         }
+    }
+
+    @Test
+    void theLinksAddressInTencentsOrderIsRefusedWithTheFix() throws Exception {
+        String json = "{\"templates\": {\"CODE_ASSIGNED\": {\"text\": \"{projectCode} {statusPage}/status/{projectCode}\","
+                + " \"tencentParams\": [\"projectCode\", \"statusPage\"]}}}";
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new TemplateCatalog().parse(new ObjectMapper().readTree(json), "ops.json"));
+        assertTrue(e.getMessage().contains("CODE_ASSIGNED: tencentParams names {statusPage}, which is written out"),
+                e.getMessage());
     }
 
     @Test

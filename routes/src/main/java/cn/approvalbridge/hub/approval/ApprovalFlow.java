@@ -64,7 +64,7 @@ public class ApprovalFlow {
     /** A notice to the project's unit (the SMS of {@code event}), through the outbox in the caller's transaction. */
     Outbox.Message noticeToUnit(Connection c, Declarations.Row row, String eventId, String event,
             Map<String, String> params) throws SQLException {
-        return outbox.add(c, Queues.NOTIFICATIONS, notices.notice(eventId, event, row.unitMobile(), row.projectCode(),
+        return outbox.add(c, Queues.NOTIFICATIONS, notices.toUnit(eventId, event, row.unitMobile(), row.projectCode(),
                 row.projectName(), params, row.declarationId()));
     }
 

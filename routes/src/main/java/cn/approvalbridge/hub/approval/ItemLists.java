@@ -28,12 +28,16 @@ import cn.approvalbridge.hub.platform.directory.Departments;
 import cn.approvalbridge.hub.platform.store.Outbox;
 import cn.approvalbridge.hub.platform.store.Trail;
 import cn.approvalbridge.hub.prereview.Declarations;
+import cn.approvalbridge.notification.SmsText;
 import cn.approvalbridge.support.ChinaTime;
 import cn.approvalbridge.support.Db;
 
 /** Step 4: the coded project's departments are asked for their required items, and answer with their lists. */
 @ApplicationScoped
 public class ItemLists {
+
+    /** The longest item list an ITEM_LIST_READY SMS names, in characters. */
+    static final int MAX_ITEMS = 300;
 
     public record NewItem(String itemCode, String itemName, int timeLimitDays, String stage, List<String> prerequisites) {
     }
@@ -159,8 +163,10 @@ public class ItemLists {
                             .append(departments.name(i.departmentCode())).append("）");
                 }
                 trail.append(c, row.declarationId(), "HUB", "hub", "ITEM_LIST_READY", "{\"items\":" + all.size() + "}");
-                out.add(flow.noticeToUnit(c, row, "ITEM_LIST_READY:" + code, "ITEM_LIST_READY",
-                        Map.of("itemCount", String.valueOf(all.size()), "items", all.isEmpty() ? "无" : names.toString())));
+                // the list is cut (ending "…", the count stays whole) so that the SMS and its status link stay within
+                // the 500 characters an SMS may have; the unit's page lists every item
+                out.add(flow.noticeToUnit(c, row, "ITEM_LIST_READY:" + code, "ITEM_LIST_READY", Map.of("itemCount",
+                        String.valueOf(all.size()), "items", all.isEmpty() ? "无" : SmsText.cut(names.toString(), MAX_ITEMS))));
             }
             return new Result(Outcome.CREATED, null, out);
         });

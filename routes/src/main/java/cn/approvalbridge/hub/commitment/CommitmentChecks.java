@@ -91,7 +91,7 @@ public class CommitmentChecks {
             String revokedText = text(Map.of(CommitmentRecords.REVOKED, revoked));
             out.add(outbox.add(c, Queues.STAGING, revokedText));
             out.add(outbox.add(c, Queues.PLATFORM_RESULTS, revokedText));
-            out.add(outbox.add(c, Queues.NOTIFICATIONS, notices.notice("COMMITMENT_REVOKED:" + code + ":" + itemCode,
+            out.add(outbox.add(c, Queues.NOTIFICATIONS, notices.toUnit("COMMITMENT_REVOKED:" + code + ":" + itemCode,
                     "COMMITMENT_REVOKED", row.unitMobile(), code, row.projectName(),
                     Map.of("itemName", item.itemName(), "reasons", reasons), row.declarationId())));
             JsonNode unit = unit(row);

@@ -98,7 +98,7 @@ public class Shortfalls {
             }
             trail.append(c, row.declarationId(), "IN", "dept-" + dept, "SHORTFALL_ACCEPTED", canonical);
             String itemName = Commitments.item(c, code, itemCode).orElseThrow().itemName();
-            return List.of(outbox.add(c, Queues.NOTIFICATIONS, notices.notice("MATERIALS_SHORTFALL:" + code + ":" + itemCode,
+            return List.of(outbox.add(c, Queues.NOTIFICATIONS, notices.toUnit("MATERIALS_SHORTFALL:" + code + ":" + itemCode,
                     "MATERIALS_SHORTFALL", row.unitMobile(), code, row.projectName(),
                     Map.of("itemName", itemName, "materials", CommitmentRecords.listed(owed)), row.declarationId())));
         }));

@@ -194,7 +194,7 @@ public class PreReviewSteps {
             }
             return locked;
         });
-        return notices.notice("CODE_ASSIGNED:" + id, "CODE_ASSIGNED", row.unitMobile(), row.projectCode(), row.projectName(),
+        return notices.toUnit("CODE_ASSIGNED:" + id, "CODE_ASSIGNED", row.unitMobile(), row.projectCode(), row.projectName(),
                 Map.of(), id);
     }
 

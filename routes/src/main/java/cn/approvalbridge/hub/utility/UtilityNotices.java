@@ -3,6 +3,7 @@ package cn.approvalbridge.hub.utility;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,9 +39,8 @@ public class UtilityNotices {
     /** To the unit's contact: {@code utility} (供气, or the utilities of the survey) and what happened. */
     public Outbox.Message toUnit(Connection c, UtilityApplications.AppRow a, Declarations.Row project, String eventId,
             String utility, String status) throws SQLException {
-        return outbox.add(c, Queues.NOTIFICATIONS, notices.notice(eventId, "UTILITY_STATUS_CHANGED", a.unitMobile(),
-                a.projectCode(), project.projectName(), Map.of("utility", utility, "status", status, "statusToken",
-                statusTokens.issue(a.projectCode())), a.declarationId()));
+        return outbox.add(c, Queues.NOTIFICATIONS, notices.toUnit(eventId, "UTILITY_STATUS_CHANGED", a.unitMobile(),
+                a.projectCode(), project.projectName(), Map.of("utility", utility, "status", status), a.declarationId()));
     }
 
     /** To the supervisor of a provider the survey date does not suit (none configured: no SMS). */
@@ -50,12 +50,12 @@ public class UtilityNotices {
         if (supervisor.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, String> params = new HashMap<>(statusTokens.linkParams(a.projectCode()));
+        params.put("utility", providers.name(u));
+        params.put("status", proposed == null ? "联合踏勘无共同可用日期，请协调"
+                : "联合踏勘拟定" + proposed + "，与贵单位空闲时段不符，请协调");
         return Optional.of(outbox.add(c, Queues.NOTIFICATIONS, notices.notice(
                 "UTILITY_SURVEY_ESCALATION:" + a.applicationId() + ":" + u, "UTILITY_STATUS_CHANGED", supervisor.get(),
-                a.projectCode(), project.projectName(), Map.of("utility", providers.name(u), "status", proposed == null
-                        ? "联合踏勘无共同可用日期，请协调"
-                        : "联合踏勘拟定" + proposed + "，与贵单位空闲时段不符，请协调",
-                        "statusToken", statusTokens.issue(a.projectCode())),
-                a.declarationId())));
+                a.projectCode(), project.projectName(), params, a.declarationId())));
     }
 }

@@ -60,7 +60,7 @@ class StatusPageAccessTest {
         assertTrue(good.length() <= 20, good);
         String altered = good.substring(0, good.length() - 1) + (good.endsWith("A") ? "B" : "A");
         page(code, altered, client).then().statusCode(404);
-        page(code, expired(code), client).then().statusCode(404);
+        page(code, expired(key, code), client).then().statusCode(404);
 
         Response opened = page(code, good, client);
         assertEquals(200, opened.statusCode());
@@ -84,7 +84,7 @@ class StatusPageAccessTest {
     }
 
     /** A token of the right form and key whose expiry day has passed. */
-    private String expired(String code) throws Exception {
+    static String expired(String key, String code) throws Exception {
         String e = Long.toString(LocalDate.now(ZoneOffset.UTC).minusDays(1).toEpochDay(), 36);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

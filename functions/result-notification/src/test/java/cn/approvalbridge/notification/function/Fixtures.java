@@ -24,6 +24,10 @@ final class Fixtures {
 
     static final String PROJECT_CODE = "2603-141124-89-05-346948";
     static final String PROJECT_NAME = "尧都区城市更新示范项目";
+    /** What the hub sends with every notice to the project unit: its status page's address and the signed token. */
+    static final String STATUS_PAGE = "https://hub.example.gov.cn";
+    static final String STATUS_TOKEN = "hzq.0123456789abcdef";
+    static final String STATUS_LINK = STATUS_PAGE + "/status/" + PROJECT_CODE + "?t=" + STATUS_TOKEN;
 
     private Fixtures() {
     }
@@ -49,7 +53,9 @@ final class Fixtures {
         body.put("mobile", mobile);
         body.put("projectCode", PROJECT_CODE);
         body.put("projectName", PROJECT_NAME);
-        body.put("params", params);
+        Map<String, String> all = new LinkedHashMap<>(Map.of("statusPage", STATUS_PAGE, "statusToken", STATUS_TOKEN));
+        all.putAll(params);
+        body.put("params", all);
         body.put("urgent", false);
         return body;
     }

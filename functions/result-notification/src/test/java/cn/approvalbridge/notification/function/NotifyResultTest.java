@@ -1,6 +1,9 @@
 package cn.approvalbridge.notification.function;
 
 import static cn.approvalbridge.notification.function.Fixtures.PROJECT_CODE;
+import static cn.approvalbridge.notification.function.Fixtures.STATUS_LINK;
+import static cn.approvalbridge.notification.function.Fixtures.STATUS_PAGE;
+import static cn.approvalbridge.notification.function.Fixtures.STATUS_TOKEN;
 import static cn.approvalbridge.notification.function.Fixtures.codeAssigned;
 import static cn.approvalbridge.notification.function.Fixtures.eventId;
 import static cn.approvalbridge.notification.function.Fixtures.flush;
@@ -26,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,6 +71,10 @@ class NotifyResultTest {
         clock.set(morning);
     }
 
+    /** The events whose SMS go to the project unit about its coded project, each with its status link. */
+    static final Set<String> UNIT_MILESTONES = Set.of("CODE_ASSIGNED", "ITEM_LIST_READY", "MATERIALS_ACCEPTED",
+            "MATERIALS_RETURNED", "RESULTS_READY", "UTILITY_STATUS_CHANGED", "COMMITMENT_REVOKED", "MATERIALS_SHORTFALL");
+
     static Stream<Arguments> events() {
         return Stream.of(
                 Arguments.of("CODE_ASSIGNED", Map.of(), "【投资项目审批】您的项目“尧都区城市更新示范项目”已完成统一赋码，项目代码："
@@ -79,8 +87,11 @@ class NotifyResultTest {
                 Arguments.of("MATERIALS_RETURNED", Map.of("itemName", "节能审查", "reasons", "缺少能评报告"),
                         "申请材料被退回，原因：缺少能评报告。"),
                 Arguments.of("RESULTS_READY", Map.of("place", "政务服务中心3号窗口"), "请携带有效证件到政务服务中心3号窗口领取审批结果。"),
-                Arguments.of("UTILITY_STATUS_CHANGED", Map.of("utility", "供水", "status", "已完成联合踏勘", "statusToken",
-                        "hzq.0123456789abcdefgh"),
+                Arguments.of("COMMITMENT_REVOKED", Map.of("itemName", "施工许可", "reasons", "承诺材料与实际不符"),
+                        "告知承诺事后核查未通过，原因：承诺材料与实际不符。"),
+                Arguments.of("MATERIALS_SHORTFALL", Map.of("itemName", "施工许可", "materials", "消防设计文件（2026-03-20前）"),
+                        "请按期补交：消防设计文件（2026-03-20前）。"),
+                Arguments.of("UTILITY_STATUS_CHANGED", Map.of("utility", "供水", "status", "已完成联合踏勘"),
                         "的供水报装进度更新为：已完成联合踏勘。"),
                 Arguments.of("DEADLINE_WARNING", Map.of("itemName", "施工许可", "deadline", "2026年3月12日"),
                         "的“施工许可”将于2026年3月12日到期"),
@@ -98,6 +109,8 @@ class NotifyResultTest {
         assertTrue(text.startsWith("【投资项目审批】"), text);
         assertTrue(text.contains(expected), text);
         assertFalse(text.contains("{"), "every placeholder filled: " + text);
+        // issue 17: every milestone SMS to the project unit ends with the signed link to its status page
+        assertEquals(UNIT_MILESTONES.contains(event), text.endsWith("进度：" + STATUS_LINK), text);
         int length = text.codePointCount(0, text.length());
         assertEquals(length <= 70 ? 1 : (length + 66) / 67, answer.getInt("parts"));
         assertTrue(answer.getList("errors").isEmpty());
@@ -110,12 +123,25 @@ class NotifyResultTest {
     }
 
     @Test
-    void codeAssignedNeedsNoParamsAndNamesTheCode() {
+    void codeAssignedNeedsOnlyTheLinkAndNamesTheCode() {
         Map<String, Object> body = codeAssigned(mobile());
-        body.remove("params");
+        body.put("params", Map.of("statusPage", STATUS_PAGE, "statusToken", STATUS_TOKEN));
         JsonPath answer = notifyResult(body);
         assertEquals("SENT", answer.getString("outcome"));
-        assertTrue(answer.getString("text").contains(PROJECT_CODE));
+        assertTrue(answer.getString("text").contains("项目代码：" + PROJECT_CODE + "。"), answer.getString("text"));
+        assertTrue(answer.getString("text").endsWith(STATUS_LINK), answer.getString("text"));
+    }
+
+    @Test
+    void aMilestoneWithoutItsLinkIsRejected() {
+        String mobile = mobile();
+        Map<String, Object> body = codeAssigned(mobile);
+        body.remove("params");
+        JsonPath answer = notifyResult(body);
+        assertEquals("REJECTED", answer.getString("outcome"));
+        assertEquals(List.of("params.statusPage", "params.statusToken"), answer.getList("errors.field"));
+        assertEquals(List.of("missing_placeholder", "missing_placeholder"), answer.getList("errors.code"));
+        assertTrue(sandbox.messages(mobile).isEmpty());
     }
 
     @Test
@@ -124,8 +150,8 @@ class NotifyResultTest {
         JsonPath answer = notifyResult(request(eventId(), "ITEM_LIST_READY", mobile(), Map.of("itemCount", "10", "items", items)));
         String text = answer.getString("text");
         int length = text.codePointCount(0, text.length());
-        assertTrue(length > 134 && length <= 201, "length " + length);
-        assertEquals(3, answer.getInt("parts"));
+        assertTrue(length > 201 && length <= 268, "length " + length);
+        assertEquals(4, answer.getInt("parts"));
     }
 
     static Stream<Arguments> rejections() {
@@ -147,7 +173,8 @@ class NotifyResultTest {
     void badInputIsRejectedInTheBodyAndNothingIsSent(Map<String, String> change, String field, String code) {
         String mobile = mobile();
         Map<String, Object> body = codeAssigned(mobile);
-        Map<String, String> params = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        Map<String, String> params = new HashMap<>((Map<String, String>) body.get("params"));
         change.forEach((k, v) -> {
             if (k.equals("reasons")) {
                 params.put(k, v);

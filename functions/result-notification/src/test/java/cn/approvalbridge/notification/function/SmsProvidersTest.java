@@ -1,6 +1,8 @@
 package cn.approvalbridge.notification.function;
 
 import static cn.approvalbridge.notification.function.Fixtures.PROJECT_CODE;
+import static cn.approvalbridge.notification.function.Fixtures.STATUS_LINK;
+import static cn.approvalbridge.notification.function.Fixtures.STATUS_TOKEN;
 import static cn.approvalbridge.notification.function.Fixtures.eventId;
 import static cn.approvalbridge.notification.function.Fixtures.flush;
 import static cn.approvalbridge.notification.function.Fixtures.mobile;
@@ -14,6 +16,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -78,6 +81,10 @@ class SmsProvidersTest {
         assertEquals(PROJECT_CODE, params.get("projectCode").asText());
         assertEquals("环评审批", params.get("itemName").asText());
         assertEquals("2026年3月13日", params.get("deadline").asText());
+        // the link's address is written out in the approved template: only its token travels as a variable
+        assertEquals(STATUS_TOKEN, params.get("statusToken").asText());
+        assertFalse(params.has("statusPage"), params.toString());
+        assertTrue(answer.getString("text").endsWith("进度：" + STATUS_LINK), answer.getString("text"));
         assertTrue(tencentRequests(mobile).isEmpty(), "no failover when the primary accepts");
 
         JsonPath status = status(id);
@@ -117,7 +124,7 @@ class SmsProvidersTest {
             assertEquals("1400000000", body.get("SmsSdkAppId").asText());
             assertEquals("测试审批", body.get("SignName").asText());
             assertEquals("2000003", body.get("TemplateId").asText());
-            assertEquals(List.of(PROJECT_CODE, "2", "环评审批、节能审查"),
+            assertEquals(List.of(PROJECT_CODE, "2", "环评审批、节能审查", STATUS_TOKEN),
                     mapper.convertValue(body.get("TemplateParamSet"), List.class));
             assertEquals(id, body.get("SessionContext").asText());
 

@@ -97,6 +97,8 @@ class CloudLoginIT {
         values.put("FUNCTIONS_MODE", "http");
         values.put("DEPARTMENT_CODES", "FGW,ZRZY,STHJ,ZJ");
         values.put("HUB_TRUSTED_PROXIES", "127.0.0.1");
+        // a host name (the start-up check refuses the underscores of the generated placeholder URLs)
+        values.put("STATUS_PAGE_BASE_URL", "https://hub.cloud-login-it.invalid");
         values.put("UTILITY_HEAT_SFTP_PORT", "22");
         values.put("UTILITY_HEAT_SFTP_KNOWN_HOSTS", "/dev/null");
         for (String name : requiredVariables()) {
