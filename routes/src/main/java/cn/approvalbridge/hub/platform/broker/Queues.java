@@ -10,6 +10,9 @@ public final class Queues {
     public static final String DLQ_CREDIT = "hub.dlq.credit";
     /** Untrue commitments (a failed follow-up check) reported to the credit information system. */
     public static final String CREDIT_REPORTS = "hub.credit.reports";
+    /** EIA results polled from the EIA system, one message each, for the same intake as the pushed ones. */
+    public static final String EIA_RESULTS = "hub.eia.results";
+    public static final String DLQ_EIA = "hub.dlq.eia";
     public static final String DEPARTMENT_REQUESTS = "hub.department.requests";
     public static final String OPINIONS = "hub.opinions";
     public static final String CODE_ASSIGNMENT = "hub.code-assignment";
