@@ -77,7 +77,7 @@ final class BenchReport {
     }
 
     static double round(double v) {
-        return Double.isNaN(v) || Double.isInfinite(v) ? v : Math.round(v * 100) / 100.0;
+        return Double.isNaN(v) || Double.isInfinite(v) ? v : Math.round(v * 1000) / 1000.0;
     }
 
     /** The 1, 5 and 15 minute load averages (/proc/loadavg), as uptime prints them. */
