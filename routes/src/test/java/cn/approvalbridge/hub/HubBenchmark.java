@@ -2,8 +2,10 @@ package cn.approvalbridge.hub;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,74 +14,134 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.jms.Connection;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Benchmark (not a test): `./mvnw -B -pl routes -Pbench verify` (after package). Against the packaged hub in a child
- * JVM: declarations per second accepted (persisted and acknowledged) and end to end (to the CODE_ASSIGNED SMS), p50/p99
- * acknowledgement latency; beside the raw persistent send rate of an embedded Artemis configured like the hub's
- * (NIO journal, sync on commit), measured in the same run on the same disk.
- * Properties: bench.declarations (default 400), bench.clients (8); bench.down=FGW (or ZRZY) adds a second round with
- * that department answering 503 for bench.down-seconds (60) from the round's first declaration (see PartnerOutage).
+ * Benchmark (not a test): `./mvnw -B -pl routes -Pbench verify` (packages first). Against the packaged hub in a child
+ * JVM: declarations per second accepted (persisted and acknowledged) and end to end (to the CODE_ASSIGNED SMS),
+ * p50/p99/p99.9 acknowledgement latency; beside the limits at the same concurrency, measured in the same run once the
+ * hub has finished the round (RawLimits): single-row commits to the same database server and persistent sends to an
+ * embedded Artemis set up like the hub's on the same disk, and the ratio of intake to the slower of the two; the hub
+ * JVM's resident set (VmRSS, VmHWM) with its heap settings. Everything goes to target/bench/hub-benchmark.json.
+ * Properties: bench.declarations (400), bench.clients (8), bench.runs (1; the median and min-max spread of each figure
+ * over that many measured rounds on one hub), bench.db (embedded | postgresql, see BenchDatabase), bench.raw-commits
+ * (2000), bench.raw-sends (4000), bench.jvm-options (extra options for the hub's JVM, after -Xmx512m);
+ * bench.down=FGW (or ZRZY) adds a round with that department answering 503 for bench.down-seconds (60) from the round's
+ * first declaration (see PartnerOutage).
  */
 public final class HubBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("hub.process.start-seconds") == null) {
+            System.setProperty("hub.process.start-seconds", "600"); // a loaded machine starts the hub slowly
+        }
         int n = Integer.getInteger("bench.declarations", 400);
         int clients = Integer.getInteger("bench.clients", 8);
+        int runs = Integer.getInteger("bench.runs", 1);
         String down = System.getProperty("bench.down"); // a department (FGW, ZRZY) down during a second round
         int downSeconds = Integer.getInteger("bench.down-seconds", 60);
+        String dbKind = System.getProperty("bench.db", "embedded");
         // exec:java runs in Maven's JVM, whose working directory is wherever ./mvnw was started: use the module's target
-        Path dir = Path.of(System.getProperty("hub.bench.dir", "target"), "bench-" + System.currentTimeMillis())
-                .toAbsolutePath();
+        Path target = Path.of(System.getProperty("hub.bench.dir", "target")).toAbsolutePath();
+        Path dir = target.resolve("bench-" + System.currentTimeMillis());
+        BenchReport report = new BenchReport().put("clients", clients).put("declarations", n).put("runCount", runs)
+                .put("startedAt", Instant.now().toString()).put("cores", Runtime.getRuntime().availableProcessors())
+                .put("loadAverageAtStart", BenchReport.loadAverage());
 
-        double raw1 = rawBrokerSendRate(dir.resolve("raw-broker-1"), 2000, 1);
-        double rawN = rawBrokerSendRate(dir.resolve("raw-broker-n"), 4000, clients);
-
+        RawLimits.Rate raw1 = RawLimits.brokerSends(dir.resolve("raw-broker-1"), 2000, 1);
         try (HubProcess hub = new HubProcess(dir.resolve("hub")); PartnerOutage outage = new PartnerOutage(down, hub)) {
+            BenchDatabase db = new BenchDatabase(dbKind, hub);
+            String extra = System.getProperty("bench.jvm-options", "").trim();
+            if (!extra.isEmpty()) {
+                hub.jvmOptions(extra.split("\\s+"));
+            }
             List<String> props = new ArrayList<>(List.of("hub.sandbox.departments.default-delay-seconds=0",
                     "hub.sandbox.departments.poll-interval=200ms", "quarkus.log.level=WARN"));
             props.addAll(outage.settings());
+            props.addAll(db.prepareAndSettings());
+            if (!db.passwordForHub().isEmpty()) {
+                hub.environment("QUARKUS_DATASOURCE_POSTGRESQL_PASSWORD", db.passwordForHub())
+                        .environment("STAGING_DB_PASSWORD", db.passwordForHub());
+            }
+            report.put("database", db.describe()).put("broker", "embedded Artemis (NIO journal, sync on)")
+                    .put("hubJvmOptions", String.join(" ", hub.jvmSettings()))
+                    .put("rawBrokerSendPerSecond1Producer", BenchReport.round(raw1.perSecond()));
             hub.start(props.toArray(String[]::new));
             run(hub, 40, clients, null); // warm-up
-            System.out.printf("%nHub benchmark: %d declarations, %d concurrent clients, 2 departments each (FGW, ZRZY)%n",
-                    n, clients);
-            round(hub, n, clients, null, "all partners up" + (down == null ? "" : " (" + down + " through its fake)"));
-            if (down != null) {
-                round(hub, n, clients, outage.downFor(Duration.ofSeconds(downSeconds)), down + " answering 503 for "
-                        + downSeconds + " s from the round's first declaration");
+            System.out.printf("%nHub benchmark: %d declarations, %d concurrent clients, departments FGW and ZRZY, "
+                    + "store on %s, hub JVM %s%n", n, clients, db.describe(), String.join(" ", hub.jvmSettings()));
+            for (int r = 1; r <= runs; r++) {
+                Map<String, Object> f = round(hub, n, clients, null, "all partners up"
+                        + (down == null ? "" : " (" + down + " through its fake)") + (runs > 1 ? ", run " + r : ""));
+                limits(hub, db, dir.resolve("raw-broker-n-" + r), clients, f);
+                report.run(f);
             }
-            System.out.printf("  raw embedded Artemis persistent send: %8.1f msg/s (1 producer), %.1f msg/s (%d producers)%n",
-                    raw1, rawN, clients);
+            if (down != null) {
+                Map<String, Object> f = round(hub, n, clients, outage.downFor(Duration.ofSeconds(downSeconds)), down
+                        + " answering 503 for " + downSeconds + " s from the round's first declaration");
+                double[] rss = BenchReport.residentSetMb(hub.pid());
+                f.put("rssMb", BenchReport.round(rss[0]));
+                f.put("rssPeakMb", BenchReport.round(rss[1]));
+                report.partnerDown(f);
+            }
+            System.out.printf("  raw embedded Artemis persistent send: %8.1f msg/s (1 producer)%n", raw1.perSecond());
         }
+        Path out = report.write(target.resolve("bench/hub-benchmark.json"));
+        Map<String, Object> summary = report.summary();
+        if (runs > 1) {
+            System.out.printf(" median (min-max) over %d runs:%n", runs);
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> spread = (Map<String, Map<String, Object>>) summary.get("spread");
+            for (String f : BenchReport.FIGURES) {
+                if (spread.containsKey(f)) {
+                    System.out.printf("  %-28s %10s (%s-%s)%n", f, summary.get(f), spread.get(f).get("min"),
+                            spread.get(f).get("max"));
+                }
+            }
+        }
+        System.out.println("  written to " + out + "; load average " + summary.get("loadAverageAtEnd"));
+    }
+
+    /** The limits at the same concurrency, measured now that the hub is done with the round, and the hub's RSS. */
+    private static void limits(HubProcess hub, BenchDatabase db, Path brokerDir, int clients, Map<String, Object> f)
+            throws Exception {
+        double[] rss = BenchReport.residentSetMb(hub.pid());
+        RawLimits.Rate commits = RawLimits.databaseCommits(db, Integer.getInteger("bench.raw-commits", 2000), clients);
+        RawLimits.Rate sends = RawLimits.brokerSends(brokerDir, Integer.getInteger("bench.raw-sends", 4000), clients);
+        double intake = ((Number) f.get("intakePerSecond")).doubleValue();
+        double limit = Math.min(commits.perSecond(), sends.perSecond());
+        f.put("rawBrokerSendPerSecond", BenchReport.round(sends.perSecond()));
+        f.put("rawDatabaseCommitPerSecond", BenchReport.round(commits.perSecond()));
+        f.put("rawCommitP99Ms", BenchReport.round(commits.p99Ms()));
+        f.put("intakeToLimitRatio", Math.round(intake / limit * 1000) / 1000.0);
+        f.put("ackP99ToRawCommitP99", BenchReport.round(((Number) f.get("ackP99Ms")).doubleValue() / commits.p99Ms()));
+        f.put("rssMb", BenchReport.round(rss[0]));
+        f.put("rssPeakMb", BenchReport.round(rss[1]));
+        f.put("loadAverage", BenchReport.loadAverage());
+        System.out.printf("  raw database single-row commit: %8.1f commits/s (%d threads), p99 %.1f ms%n",
+                commits.perSecond(), clients, commits.p99Ms());
+        System.out.printf("  raw Artemis persistent send:    %8.1f msg/s (%d producers)%n", sends.perSecond(), clients);
+        System.out.printf("  intake / slower raw rate:       %8.3f; ack p99 / raw commit p99 %.1f%n",
+                intake / limit, ((Number) f.get("ackP99ToRawCommitP99")).doubleValue());
+        System.out.printf("  hub JVM resident set:           %8.0f MB (peak %.0f MB)%n", rss[0], rss[1]);
     }
 
     /** One measured round; {@code outage} (may be null) is running meanwhile and reports on the other department. */
-    private static void round(HubProcess hub, int n, int clients, PartnerOutage.Running outage, String title)
-            throws Exception {
+    private static Map<String, Object> round(HubProcess hub, int n, int clients, PartnerOutage.Running outage,
+            String title) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         Map<String, String> acked = new ConcurrentHashMap<>();
         long t0 = System.nanoTime();
         long t0EpochMs = System.currentTimeMillis();
-        run(hub, n, clients, (id, mobile, nanos) -> {
+        int failures = run(hub, n, clients, (id, mobile, nanos) -> {
             latencies.add(nanos);
             acked.put(id, mobile);
         });
         double ackSeconds = (System.nanoTime() - t0) / 1e9;
-        String other = outage == null ? null : outage.awaitEndAndReport(hub, acked.keySet());
+        PartnerOutage.Other other = outage == null ? null : outage.awaitEndAndReport(hub, acked.keySet());
         long deadline = System.nanoTime() + Duration.ofSeconds(600).toNanos();
         int done = 0;
         java.util.Set<String> pending = new java.util.HashSet<>(acked.values());
@@ -94,23 +156,39 @@ public final class HubBenchmark {
         // from the first declaration to the last CODE_ASSIGNED SMS, by the sandbox provider's own send times
         double e2eSeconds = (lastSent[0] - t0EpochMs) / 1e3;
         Collections.sort(latencies);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("intakePerSecond", BenchReport.round(acked.size() / ackSeconds));
+        f.put("acknowledged", acked.size());
+        f.put("notAcknowledged", failures);
+        f.put("ackP50Ms", BenchReport.round(pct(latencies, 50)));
+        f.put("ackP99Ms", BenchReport.round(pct(latencies, 99)));
+        f.put("ackP999Ms", BenchReport.round(pct(latencies, 99.9)));
+        f.put("endToEndPerSecond", BenchReport.round(done / e2eSeconds));
+        f.put("endToEndDone", done);
+        f.put("endToEndSeconds", BenchReport.round(e2eSeconds));
         System.out.printf(" %s:%n", title);
         System.out.printf("  accepted (persisted + 202):   %8.1f declarations/s%n", acked.size() / ackSeconds);
-        System.out.printf("  ack latency p50 / p99:        %8.1f / %.1f ms%n", pct(latencies, 50), pct(latencies, 99));
+        System.out.printf("  ack latency p50 / p99 / p99.9: %7.1f / %.1f / %.1f ms%n", pct(latencies, 50),
+                pct(latencies, 99), pct(latencies, 99.9));
         System.out.printf("  end to end (CODE_ASSIGNED SMS): %6.1f declarations/s (%d of %d in %.1f s)%n",
                 done / e2eSeconds, done, acked.size(), e2eSeconds);
         if (other != null) {
+            double afterReturn = (lastSent[0] - outage.backAtEpochMs()) / 1e3;
             System.out.println("  " + other);
-            System.out.printf("  after the return: every CODE_ASSIGNED SMS within %.1f s%n",
-                    (lastSent[0] - outage.backAtEpochMs()) / 1e3);
+            System.out.printf("  after the return: every CODE_ASSIGNED SMS within %.1f s%n", afterReturn);
+            f.put("downDepartment", other.department());
+            f.put("otherDepartmentAnsweredWhileDown", other.answered());
+            f.put("otherDepartmentSlowestSeconds", BenchReport.round(other.slowestSeconds()));
+            f.put("lastSmsAfterReturnSeconds", BenchReport.round(afterReturn));
         }
+        return f;
     }
 
     interface Ack {
         void acked(String id, String mobile, long nanos);
     }
 
-    private static void run(HubProcess hub, int n, int clients, Ack ack) throws Exception {
+    private static int run(HubProcess hub, int n, int clients, Ack ack) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicInteger failures = new AtomicInteger();
         for (int i = 0; i < n; i++) {
@@ -137,6 +215,7 @@ public final class HubBenchmark {
         if (failures.get() > 0) {
             System.out.println("  (" + failures.get() + " declarations not acknowledged)");
         }
+        return failures.get();
     }
 
     /** Checks the still-pending mobiles one by one; returns how many are done and records the newest SMS time. */
@@ -156,52 +235,11 @@ public final class HubBenchmark {
         return total - pending.size();
     }
 
-    private static double pct(List<Long> sorted, int p) {
+    static double pct(List<Long> sorted, double p) {
         if (sorted.isEmpty()) {
             return Double.NaN;
         }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
-    }
-
-    /** Persistent sends (each one synced to the journal before it returns) to an embedded broker set up like the hub's. */
-    static double rawBrokerSendRate(Path dir, int messages, int producers) throws Exception {
-        ConfigurationImpl cfg = new ConfigurationImpl();
-        cfg.setPersistenceEnabled(true);
-        cfg.setSecurityEnabled(false);
-        cfg.setJMXManagementEnabled(false);
-        cfg.setJournalType(JournalType.NIO);
-        cfg.setJournalDirectory(dir.resolve("journal").toString());
-        cfg.setBindingsDirectory(dir.resolve("bindings").toString());
-        cfg.setPagingDirectory(dir.resolve("paging").toString());
-        cfg.setLargeMessagesDirectory(dir.resolve("large").toString());
-        cfg.setJournalSyncTransactional(true);
-        cfg.setJournalSyncNonTransactional(true);
-        cfg.addAcceptorConfiguration("in-vm", "vm://7");
-        EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
-        broker.setConfiguration(cfg);
-        broker.start();
-        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://7")) {
-            ExecutorService pool = Executors.newFixedThreadPool(producers);
-            long t0 = System.nanoTime();
-            for (int p = 0; p < producers; p++) {
-                pool.execute(() -> {
-                    try (Connection c = cf.createConnection()) {
-                        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                        MessageProducer prod = s.createProducer(s.createQueue("bench.raw"));
-                        prod.setDeliveryMode(DeliveryMode.PERSISTENT);
-                        for (int i = 0; i < messages / producers; i++) {
-                            prod.send(s.createTextMessage("{\"declarationId\":\"B-" + i + "\"}"));
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-            }
-            pool.shutdown();
-            pool.awaitTermination(10, TimeUnit.MINUTES);
-            return messages / ((System.nanoTime() - t0) / 1e9);
-        } finally {
-            broker.stop();
-        }
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)))
+                / 1e6;
     }
 }

@@ -26,7 +26,8 @@ public final class HubProcess implements AutoCloseable {
     private final Path workDir;
     private final int port;
     private final int dbPort;
-    private final List<String> jvmOptions = new ArrayList<>();
+    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m"));
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -49,6 +50,27 @@ public final class HubProcess implements AutoCloseable {
         return this;
     }
 
+    /** Environment variables for the next start (secrets, which the command line would show). */
+    public HubProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** The JVM options (heap settings first) the hub is started with. */
+    public List<String> jvmSettings() {
+        return List.copyOf(jvmOptions);
+    }
+
+    /** The hub JVM's process id (while it runs). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The embedded PostgreSQL's port on 127.0.0.1. */
+    public int dbPort() {
+        return dbPort;
+    }
+
     /** The embedded PostgreSQL's cluster (data directory) of this hub. */
     public Path cluster() {
         return workDir.resolve("data/postgres/cluster");
@@ -66,7 +88,6 @@ public final class HubProcess implements AutoCloseable {
     public void start(String... systemProperties) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
         cmd.addAll(jvmOptions);
         cmd.add("-Dhub.embedded-db.port=" + dbPort);
         cmd.add("-Dhub.embedded-db.binaries-dir=" + Path.of("target", "embedded-pg-binaries").toAbsolutePath());
@@ -85,11 +106,15 @@ public final class HubProcess implements AutoCloseable {
         }
         cmd.add("-jar");
         cmd.add(jar().toString());
-        process = new ProcessBuilder(cmd).directory(workDir.toFile())
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(environment);
+        process = pb.directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("hub.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        // hub.process.start-seconds: a longer wait on a loaded machine (the benchmark waits 600 s)
+        int startSeconds = Integer.getInteger("hub.process.start-seconds", 180);
+        long deadline = System.nanoTime() + Duration.ofSeconds(startSeconds).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The hub exited at start; see " + workDir.resolve("hub.log"));
@@ -103,7 +128,8 @@ public final class HubProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("The hub did not become ready in 180 s; see " + workDir.resolve("hub.log"));
+        throw new IllegalStateException("The hub did not become ready in " + startSeconds + " s; see "
+                + workDir.resolve("hub.log"));
     }
 
     /**

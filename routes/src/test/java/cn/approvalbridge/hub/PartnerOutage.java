@@ -57,6 +57,15 @@ final class PartnerOutage implements AutoCloseable {
         return new Running(stub, System.currentTimeMillis() + length.toMillis());
     }
 
+    /** How the other department fared while this one was down. */
+    record Other(String department, int answered, int declarations, double slowestSeconds) {
+        @Override
+        public String toString() {
+            return String.format("while %s was down: the other department had answered %d of %d declarations "
+                    + "(slowest %.1f s after receipt)", department, answered, declarations, slowestSeconds);
+        }
+    }
+
     final class Running {
         private final StubMapping stub;
         private final long endsAtEpochMs;
@@ -74,7 +83,7 @@ final class PartnerOutage implements AutoCloseable {
          * Waits for the outage to end, ends it, and says how the other department fared meanwhile: how many of the
          * declarations it had answered by the department's return, and its slowest answer after acknowledgement.
          */
-        String awaitEndAndReport(HubProcess hub, Collection<String> declarationIds) throws Exception {
+        Other awaitEndAndReport(HubProcess hub, Collection<String> declarationIds) throws Exception {
             Thread.sleep(Math.max(0, endsAtEpochMs - System.currentTimeMillis()));
             fake.removeStub(stub);
             int answered = 0;
@@ -93,8 +102,7 @@ final class PartnerOutage implements AutoCloseable {
                     }
                 }
             }
-            return String.format("while %s was down: the other department had answered %d of %d declarations "
-                    + "(slowest %.1f s after receipt)", department, answered, declarationIds.size(), slowest);
+            return new Other(department, answered, declarationIds.size(), slowest);
         }
     }
 
