@@ -1,8 +1,5 @@
 package cn.approvalbridge.hub.commitment;
 
-import static cn.approvalbridge.hub.commitment.CommitmentTest.coded;
-import static cn.approvalbridge.hub.commitment.CommitmentTest.post;
-import static cn.approvalbridge.hub.commitment.CommitmentTest.project;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +33,8 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class EiaPollTest {
 
+    static final CommitmentSteps API = CommitmentSteps.inProcess();
+
     @Inject
     SandboxApproval sandbox;
     @Inject
@@ -62,8 +61,8 @@ class EiaPollTest {
         assertEquals("HELD", eia.status(id).orElseThrow());
         assertNull(item(code).get("decision"));
 
-        post("window", base + "/materials", Map.of("submissionId", "S-" + code)).statusCode(202);
-        post("dept-STHJ", base + "/material-reviews", Map.of("itemCode", "STHJ-01", "decision", "ACCEPTED")).statusCode(202);
+        API.post("window", base + "/materials", Map.of("submissionId", "S-" + code)).statusCode(202);
+        API.post("dept-STHJ", base + "/material-reviews", Map.of("itemCode", "STHJ-01", "decision", "ACCEPTED")).statusCode(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> "APPROVED".equals(item(code).getString("decision")));
         assertEquals("临环审〔2026〕31号", item(code).getString("documentNumber"));
         assertEquals("eia", item(code).getString("decidedBy"));
@@ -115,9 +114,8 @@ class EiaPollTest {
     }
 
     private static String listed() {
-        String did = Fixtures.uniqueId("EP");
-        String code = coded(did, Fixtures.declaration(did, Fixtures.mobile(), List.of("STHJ")));
-        post("dept-STHJ", "/api/v1/projects/" + code + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "STHJ-01",
+        String code = API.coded(API.declare(Fixtures.creditCode(), "STHJ")).code();
+        API.post("dept-STHJ", "/api/v1/projects/" + code + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "STHJ-01",
                 "itemName", "建设项目环境影响评价审批", "timeLimitDays", 10, "stage", "工程建设许可", "prerequisites",
                 List.of())))).statusCode(202);
         return code;
@@ -149,6 +147,6 @@ class EiaPollTest {
     }
 
     private static JsonPath item(String code) {
-        return project(code).setRootPath("approval.items.find { it.itemCode == 'STHJ-01' }");
+        return API.project(code).setRootPath("approval.items.find { it.itemCode == 'STHJ-01' }");
     }
 }
