@@ -177,9 +177,9 @@ public class RetryLater {
 
     /**
      * How the broker is told to hold the message: ActiveMQ 5 (Amazon MQ for ActiveMQ, schedulerSupport="true")
-     * schedules by the AMQ_SCHEDULED_DELAY property and knows no JMS 2.0 delivery delay over AMQP (Qpid JMS refuses it
-     * without the broker's DELAYED_DELIVERY capability); Artemis takes the JMS delivery delay (its scheduled-delivery
-     * time), and ignores the ActiveMQ property.
+     * schedules by the AMQ_SCHEDULED_DELAY property (ActiveMqClassicIT, on 5.17.6; its AMQP connector also offers
+     * DELAYED_DELIVERY and maps a JMS delivery delay onto the same scheduler); Artemis takes the JMS delivery delay
+     * (its scheduled-delivery time), and ignores the ActiveMQ property.
      */
     static void delay(String delayBy, Message m, MessageProducer producer, long delay) throws JMSException {
         if (ACTIVEMQ_SCHEDULER.equals(delayBy)) {
