@@ -101,7 +101,7 @@ public class SupervisionChase {
                 return 0;
             }
             OffsetDateTime now = deadlines.now().toOffsetDateTime();
-            if (!stands(c, k)) {
+            if (!cases.stillOwed(c, k)) {
                 return close(c, k, now, messages);
             }
             if (k.nextStepOn().isAfter(today)) {
@@ -112,10 +112,6 @@ public class SupervisionChase {
         });
         messages.forEach(relay::relay);
         return n;
-    }
-
-    private boolean stands(Connection c, SupervisionCases.Case k) throws SQLException {
-        return Db.one(c, k.standing().sql(), rs -> 1, k.standing().args().toArray()).isPresent();
     }
 
     private int close(Connection c, SupervisionCases.Case k, OffsetDateTime now, List<Outbox.Message> messages)
