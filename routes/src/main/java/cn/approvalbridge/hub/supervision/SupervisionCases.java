@@ -60,8 +60,8 @@ public class SupervisionCases implements Escalations {
     }
 
     static final String COLUMNS = "case_id, declaration_id, project_code, project_name, department_code, subject, "
-            + "due_by, overdue_days, opened_at, owed_watch, owed_item, standing_sql, standing_args, supervisor_mobile, reminders, next_step_on, "
-            + "last_seq, interviewed_at, closed_at";
+            + "due_by, overdue_days, opened_at, owed_watch, owed_item, standing_sql, standing_args, supervisor_mobile, "
+            + "reminders, next_step_on, last_seq, interviewed_at, closed_at";
 
     @Inject
     Trail trail;

@@ -116,8 +116,8 @@ class KeyProjectMonthIT {
     }
 
     private static LocalDate now(HubProcess hub) throws Exception {
-        return java.time.OffsetDateTime.parse(JSON.readTree(hub.get("/sandbox/clock", null).body()).path("now").asText())
-                .toLocalDate();
+        String now = JSON.readTree(hub.get("/sandbox/clock", null).body()).path("now").asText();
+        return java.time.OffsetDateTime.parse(now).toLocalDate();
     }
 
     private static void advance(HubProcess hub, long days) throws Exception {

@@ -70,7 +70,8 @@ class OwedCasesTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> statuses(id).equals(List.of("CLOSED", "CLOSED")));
         List<Map<String, Object>> cases = SupervisionApi.cases(id);
         assertEquals(2, cases.size(), cases.toString());
-        assertEquals(List.of("FGW", "STHJ"), cases.stream().map(k -> (String) k.get("departmentCode")).sorted().toList());
+        assertEquals(List.of("FGW", "STHJ"),
+                cases.stream().map(k -> (String) k.get("departmentCode")).sorted().toList());
         cases.forEach(k -> assertEquals(1, k.get("timesReceived"), k.toString()));
         assertEquals("CLOSED", SupervisionApi.declaration(id).getString(
                 "supervision.cases.find { it.departmentCode == 'STHJ' }.status"));

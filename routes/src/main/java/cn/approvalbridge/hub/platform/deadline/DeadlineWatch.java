@@ -28,7 +28,7 @@ public interface DeadlineWatch<T> {
      */
     Optional<Watched> recheck(Connection c, T row) throws SQLException;
 
-    /** The watch's stable name, kept with every escalation's supervision case so the case can ask {@link #stillOwed}. */
+    /** The watch's stable name, kept with each escalation's supervision case so the case can ask {@link #stillOwed}. */
     String name();
 
     /**
