@@ -26,7 +26,9 @@ public class ApprovalWatch extends DepartmentWatch {
             "UPDATE hub_item_list SET warned_at = ? WHERE project_code = ? AND department_code = ? "
                     + "AND status = 'PENDING' AND warned_at IS NULL",
             "UPDATE hub_item_list SET escalated_at = ? WHERE project_code = ? AND department_code = ? "
-                    + "AND status = 'PENDING' AND escalated_at IS NULL");
+                    + "AND status = 'PENDING' AND escalated_at IS NULL",
+            "SELECT 1 FROM hub_item_list WHERE project_code = ? AND department_code = ? AND status = 'PENDING' "
+                    + "AND escalated_at IS NOT NULL");
 
     static final Limit REVIEW = new Limit("REVIEW",
             "SELECT d.declaration_id, i.project_code, i.item_code, i.department_code, i.item_name, i.review_due_by, "
@@ -38,7 +40,9 @@ public class ApprovalWatch extends DepartmentWatch {
             "UPDATE hub_project_item SET review_warned_at = ? WHERE project_code = ? AND item_code = ? "
                     + "AND status = 'SUBMITTED' AND review_warned_at IS NULL",
             "UPDATE hub_project_item SET review_escalated_at = ? WHERE project_code = ? AND item_code = ? "
-                    + "AND status = 'SUBMITTED' AND review_escalated_at IS NULL");
+                    + "AND status = 'SUBMITTED' AND review_escalated_at IS NULL",
+            "SELECT 1 FROM hub_project_item WHERE project_code = ? AND item_code = ? AND status = 'SUBMITTED' "
+                    + "AND review_escalated_at IS NOT NULL");
 
     static final Limit APPROVAL = new Limit("APPROVAL",
             "SELECT d.declaration_id, i.project_code, i.item_code, i.department_code, i.item_name, i.due_by, 0, "
@@ -49,7 +53,14 @@ public class ApprovalWatch extends DepartmentWatch {
             "UPDATE hub_project_item SET warned_at = ? WHERE project_code = ? AND item_code = ? "
                     + "AND status = 'ACCEPTED' AND decision IS NULL AND warned_at IS NULL",
             "UPDATE hub_project_item SET escalated_at = ? WHERE project_code = ? AND item_code = ? "
-                    + "AND status = 'ACCEPTED' AND decision IS NULL AND escalated_at IS NULL");
+                    + "AND status = 'ACCEPTED' AND decision IS NULL AND escalated_at IS NULL",
+            "SELECT 1 FROM hub_project_item WHERE project_code = ? AND item_code = ? AND status = 'ACCEPTED' "
+                    + "AND decision IS NULL AND escalated_at IS NOT NULL");
+
+    @Override
+    public String name() {
+        return "approval";
+    }
 
     @Override
     protected List<Limit> limits() {

@@ -25,7 +25,9 @@ public class CommitmentWatch extends DepartmentWatch {
             "UPDATE hub_commitment SET check_warned_at = ? WHERE project_code = ? AND item_code = ? "
                     + "AND status = 'APPROVED' AND check_outcome IS NULL AND check_warned_at IS NULL",
             "UPDATE hub_commitment SET check_escalated_at = ? WHERE project_code = ? AND item_code = ? "
-                    + "AND status = 'APPROVED' AND check_outcome IS NULL AND check_escalated_at IS NULL");
+                    + "AND status = 'APPROVED' AND check_outcome IS NULL AND check_escalated_at IS NULL",
+            "SELECT 1 FROM hub_commitment WHERE project_code = ? AND item_code = ? AND status = 'APPROVED' "
+                    + "AND check_outcome IS NULL AND check_escalated_at IS NOT NULL");
 
     /** Key 2 is "<item>|<material>": one limit per material, as each may have its own day. */
     static final Limit SHORTFALL = new Limit("SHORTFALL",
@@ -36,7 +38,14 @@ public class CommitmentWatch extends DepartmentWatch {
             "UPDATE hub_shortfall SET warned_at = ? WHERE project_code = ? AND item_code || '|' || material = ? "
                     + "AND supplied_at IS NULL AND warned_at IS NULL",
             "UPDATE hub_shortfall SET escalated_at = ? WHERE project_code = ? AND item_code || '|' || material = ? "
-                    + "AND supplied_at IS NULL AND escalated_at IS NULL");
+                    + "AND supplied_at IS NULL AND escalated_at IS NULL",
+            "SELECT 1 FROM hub_shortfall WHERE project_code = ? AND item_code || '|' || material = ? "
+                    + "AND supplied_at IS NULL AND escalated_at IS NOT NULL");
+
+    @Override
+    public String name() {
+        return "commitment";
+    }
 
     @Override
     protected List<Limit> limits() {

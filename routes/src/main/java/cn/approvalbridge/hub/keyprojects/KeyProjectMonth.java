@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import cn.approvalbridge.hub.platform.store.Leases;
+import cn.approvalbridge.hub.platform.store.LeasedJob;
 import cn.approvalbridge.hub.approval.ApprovalItems;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.deadline.Deadlines;
@@ -52,7 +52,7 @@ public class KeyProjectMonth {
     private static final Logger LOG = Logger.getLogger(KeyProjectMonth.class);
 
     @Inject
-    Leases leases;
+    LeasedJob job;
 
     @Inject
     Db db;
@@ -81,10 +81,7 @@ public class KeyProjectMonth {
     @Scheduled(every = "{hub.deadlines.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "20s")
     void scheduled() {
-        // one replica at a time (each step is claimed in the store as well)
-        if (leases.hold("key-project-month")) {
-            check();
-        }
+        job.run("key-project-month", this::check); // one replica at a time (each step is claimed in the store as well)
     }
 
     /** Fixes every row that is due and not fixed yet; returns how many it fixed. */

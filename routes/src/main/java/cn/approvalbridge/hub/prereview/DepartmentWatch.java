@@ -28,8 +28,10 @@ public abstract class DepartmentWatch implements DeadlineWatch<DepartmentWatch.D
      * One limit. {@code candidates} selects (declaration id, key 1, key 2, department, item name, due day, round, warning
      * day, warned at, escalated at) for rows due a warning or an escalation (two "today" parameters); the claims take
      * (now, key 1, key 2) and update one row only while it still owes its answer and has not been warned (escalated).
+     * {@code owed} takes (key 1, key 2) and finds the row while its escalation stands: escalated, and still owing the
+     * answer it was escalated for ({@link #stillOwed}).
      */
-    public record Limit(String name, String candidates, String claimWarning, String claimEscalation) {
+    public record Limit(String name, String candidates, String claimWarning, String claimEscalation, String owed) {
     }
 
     /** A row owing its answer, as the candidates query reads it. */
@@ -73,6 +75,14 @@ public abstract class DepartmentWatch implements DeadlineWatch<DepartmentWatch.D
         return due;
     }
 
+    /** The item is (limit name, key 1, key 2); the limit's own {@code owed} query answers. */
+    @Override
+    public boolean stillOwed(Connection c, List<String> item) throws SQLException {
+        Limit limit = limits().stream().filter(l -> l.name().equals(item.get(0))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(name() + " watches no limit " + item.get(0)));
+        return Db.one(c, limit.owed(), rs -> 1, item.get(1), item.get(2)).isPresent();
+    }
+
     @Override
     public String describe(Due d) {
         return d.limit().name() + " " + d.key1() + "/" + d.key2();
@@ -92,7 +102,7 @@ public abstract class DepartmentWatch implements DeadlineWatch<DepartmentWatch.D
                         departments.dutyMobile(d.departmentCode())),
                 new Raise(d.limit().claimEscalation(), keys, eventId("OVERDUE_ESCALATION", d),
                         departments.supervisorMobile(d.departmentCode())),
-                overdue -> payload(d, overdue), payload(d, null)));
+                overdue -> payload(d, overdue), payload(d, null), List.of(d.limit().name(), d.key1(), d.key2())));
     }
 
     private String payload(Due d, Integer overdueDays) {

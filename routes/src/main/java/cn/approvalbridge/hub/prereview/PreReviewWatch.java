@@ -17,7 +17,17 @@ public class PreReviewWatch extends DepartmentWatch {
             "UPDATE hub_department_review SET warned_at = ? WHERE declaration_id = ? AND department_code = ? "
                     + "AND decision IS NULL AND warned_at IS NULL",
             "UPDATE hub_department_review SET escalated_at = ?, status = 'OVERDUE' WHERE declaration_id = ? "
-                    + "AND department_code = ? AND decision IS NULL AND escalated_at IS NULL");
+                    + "AND department_code = ? AND decision IS NULL AND escalated_at IS NULL",
+            // owed while the declaration is still in pre-review: once another department rejected it (or it was
+            // withdrawn), the silent one owes nothing any more
+            "SELECT 1 FROM hub_department_review r JOIN hub_declaration d ON d.declaration_id = r.declaration_id "
+                    + "WHERE r.declaration_id = ? AND r.department_code = ? AND r.decision IS NULL "
+                    + "AND r.escalated_at IS NOT NULL AND d.status = 'PRE_REVIEW'");
+
+    @Override
+    public String name() {
+        return "pre-review";
+    }
 
     @Override
     protected List<Limit> limits() {

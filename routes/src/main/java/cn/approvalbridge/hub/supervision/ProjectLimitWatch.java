@@ -94,7 +94,23 @@ public class ProjectLimitWatch implements DeadlineWatch<Declarations.Row> {
                 subject, l.warnOn(), l.dueBy(), l.warnedAt() != null, l.escalatedAt() != null,
                 new Raise(CLAIM_WARNING, keys, "DEADLINE_WARNING:PROJECT:" + row.declarationId(), warningMobile),
                 new Raise(CLAIM_ESCALATION, keys, "OVERDUE_ESCALATION:PROJECT:" + row.declarationId(), escalationMobile),
-                overdue -> payload(l, late, overdue), payload(l, late, null)));
+                overdue -> payload(l, late, overdue), payload(l, late, null), List.of(row.declarationId())));
+    }
+
+    @Override
+    public String name() {
+        return "project-limit";
+    }
+
+    /** The item is the declaration: owed while its escalation stands and the project is not through (or rejected). */
+    @Override
+    public boolean stillOwed(Connection c, List<String> item) throws SQLException {
+        Optional<Declarations.Row> row = Declarations.lock(c, item.get(0));
+        if (row.isEmpty()) {
+            return false;
+        }
+        ProjectLimits.Limit l = limits.limit(c, row.get(), deadlines.today());
+        return l.escalatedAt() != null && !l.closed();
     }
 
     private String payload(ProjectLimits.Limit l, List<String> late, Integer overdueDays) {

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import cn.approvalbridge.hub.platform.store.Leases;
+import cn.approvalbridge.hub.platform.store.LeasedJob;
 import cn.approvalbridge.hub.platform.deadline.Deadlines;
 import cn.approvalbridge.hub.platform.store.Outbox;
 import cn.approvalbridge.hub.platform.store.OutboxRelay;
@@ -38,7 +38,7 @@ public class RankingReports {
     private static final Logger LOG = Logger.getLogger(RankingReports.class);
 
     @Inject
-    Leases leases;
+    LeasedJob job;
 
     @Inject
     Db db;
@@ -76,10 +76,7 @@ public class RankingReports {
     @Scheduled(every = "{hub.deadlines.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "15s")
     void scheduled() {
-        // one replica at a time (each step is claimed in the store as well)
-        if (leases.hold("ranking-reports")) {
-            fixDue();
-        }
+        job.run("ranking-reports", this::fixDue); // one replica at a time (each step is claimed in the store as well)
     }
 
     /** Fixes every month due and not fixed yet, oldest first (a month's bottom-three streak needs the one before). */

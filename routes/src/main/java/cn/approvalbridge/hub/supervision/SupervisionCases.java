@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -31,7 +34,8 @@ import cn.approvalbridge.support.WorkingCalendar;
  * The cases of the 13710 supervision system (督查督办), one per escalation whatever the watch that raised it: opened in
  * the escalation's own transaction (row, trail entry, and the OPENED update for the supervision system through the
  * outbox), so an escalation without its case cannot happen. The case id is derived from the escalation's event id:
- * stable across redeliveries, replays and restarts.
+ * stable across redeliveries, replays and restarts. Whether its item is still owed the raising watch answers
+ * ({@link DeadlineWatch#stillOwed}, named and keyed in the case's owed_watch and owed_item).
  */
 @ApplicationScoped
 public class SupervisionCases implements Escalations {
@@ -39,9 +43,12 @@ public class SupervisionCases implements Escalations {
     /** The canonical updates of every case, in order per case; partners.supervision takes them to the 13710 system. */
     public static final String QUEUE = "hub.supervision.cases";
 
+    private static final Logger LOG = Logger.getLogger(SupervisionCases.class);
+
     public record Case(String caseId, String declarationId, String projectCode, String projectName,
             String departmentCode, String subject, LocalDate dueBy, int overdueDays, OffsetDateTime openedAt,
-            DeadlineWatch.Standing standing, String supervisorMobile, int reminders, LocalDate nextStepOn, int lastSeq,
+            String owedWatch, List<String> owedItem, String legacyStandingSql, List<Object> legacyStandingArgs,
+            String supervisorMobile, int reminders, LocalDate nextStepOn, int lastSeq,
             OffsetDateTime interviewedAt, OffsetDateTime closedAt) {
 
         public boolean open() {
@@ -53,8 +60,8 @@ public class SupervisionCases implements Escalations {
     }
 
     static final String COLUMNS = "case_id, declaration_id, project_code, project_name, department_code, subject, "
-            + "due_by, overdue_days, opened_at, standing_sql, standing_args, supervisor_mobile, reminders, next_step_on, "
-            + "last_seq, interviewed_at, closed_at";
+            + "due_by, overdue_days, opened_at, owed_watch, owed_item, standing_sql, standing_args, supervisor_mobile, "
+            + "reminders, next_step_on, last_seq, interviewed_at, closed_at";
 
     @Inject
     Trail trail;
@@ -66,6 +73,9 @@ public class SupervisionCases implements Escalations {
     Departments departments;
     @Inject
     WorkingCalendar calendar;
+    @Inject
+    @Any
+    Instance<DeadlineWatch<?>> watches;
 
     @ConfigProperty(name = "hub.supervision.reminder-every-days")
     int reminderEveryDays;
@@ -82,12 +92,31 @@ public class SupervisionCases implements Escalations {
         }
         LocalDate today = e.raisedAt().atZoneSameInstant(cn.approvalbridge.support.ChinaTime.ZONE).toLocalDate();
         Db.update(c, "INSERT INTO hub_supervision_case (" + COLUMNS + ", escalation_event) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, 0, ?, 0, NULL, NULL, ?)", caseId, e.declarationId(), e.projectCode(), e.projectName(),
-                e.owner(), e.subject(), e.dueBy(), e.overdueDays(), e.raisedAt(), e.standing().sql(),
-                args(e.standing().args()), e.supervisorMobile(), nextStep(today), e.eventId());
+                + "?, ?, ?, ?, NULL, NULL, ?, 0, ?, 0, NULL, NULL, ?)", caseId, e.declarationId(), e.projectCode(),
+                e.projectName(), e.owner(), e.subject(), e.dueBy(), e.overdueDays(), e.raisedAt(), e.watch(),
+                args(e.item()), e.supervisorMobile(), nextStep(today), e.eventId());
         Case opened = find(c, caseId);
         ObjectNode u = update(opened, 0, "OPENED", e.raisedAt());
         return List.of(record(c, opened, u, "SUPERVISION_CASE_OPENED"));
+    }
+
+    /**
+     * Whether the case's item is still owed, as the watch that raised the escalation declares it
+     * ({@link DeadlineWatch#stillOwed}); the declaration's row lock held. A case opened before the watches declared it
+     * (no owed_watch) runs the query stored with it. A watch no longer deployed: still owed (the chase goes on; the log
+     * says why).
+     */
+    public boolean stillOwed(Connection c, Case k) throws SQLException {
+        if (k.owedWatch() == null) {
+            return Db.one(c, k.legacyStandingSql(), rs -> 1, k.legacyStandingArgs().toArray()).isPresent();
+        }
+        for (DeadlineWatch<?> w : watches) {
+            if (w.name().equals(k.owedWatch())) {
+                return w.stillOwed(c, k.owedItem());
+            }
+        }
+        LOG.warnf("Supervision case %s: no watch %s to ask whether its item is still owed", k.caseId(), k.owedWatch());
+        return true;
     }
 
     /** The working day of the case's next step (reminder or interview), counted from {@code from}. */
@@ -161,27 +190,29 @@ public class SupervisionCases implements Escalations {
         return new Case(rs.getString("case_id"), rs.getString("declaration_id"), rs.getString("project_code"),
                 rs.getString("project_name"), rs.getString("department_code"), rs.getString("subject"),
                 rs.getObject("due_by", LocalDate.class), rs.getInt("overdue_days"), Db.time(rs, "opened_at"),
-                new DeadlineWatch.Standing(rs.getString("standing_sql"), parseArgs(rs.getString("standing_args"))),
+                rs.getString("owed_watch"), texts(rs.getString("owed_item")), rs.getString("standing_sql"),
+                new ArrayList<>(texts(rs.getString("standing_args"))),
                 rs.getString("supervisor_mobile"), rs.getInt("reminders"), rs.getObject("next_step_on", LocalDate.class),
                 rs.getInt("last_seq"), Db.time(rs, "interviewed_at"), Db.time(rs, "closed_at"));
     }
 
-    private String args(List<Object> args) {
-        List<String> text = new ArrayList<>();
-        args.forEach(a -> text.add(String.valueOf(a)));
+    private String args(List<String> args) {
         try {
-            return json.writeValueAsString(text);
+            return json.writeValueAsString(args);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private List<Object> parseArgs(String text) {
+    private List<String> texts(String text) {
+        if (text == null) {
+            return List.of();
+        }
         try {
-            return new ArrayList<>(json.readValue(text, new TypeReference<List<String>>() {
-            }));
+            return json.readValue(text, new TypeReference<List<String>>() {
+            });
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable standing arguments " + text, e);
+            throw new IllegalStateException("unreadable case item " + text, e);
         }
     }
 }

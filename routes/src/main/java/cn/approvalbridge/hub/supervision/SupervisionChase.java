@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import cn.approvalbridge.hub.platform.store.Leases;
+import cn.approvalbridge.hub.platform.store.LeasedJob;
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.deadline.Deadlines;
 import cn.approvalbridge.hub.platform.directory.Departments;
@@ -43,7 +43,7 @@ public class SupervisionChase {
     private static final Logger LOG = Logger.getLogger(SupervisionChase.class);
 
     @Inject
-    Leases leases;
+    LeasedJob job;
 
     @Inject
     Db db;
@@ -68,10 +68,7 @@ public class SupervisionChase {
     @Scheduled(every = "{hub.deadlines.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "15s")
     void scheduled() {
-        // one replica at a time (each step is claimed in the store as well)
-        if (leases.hold("supervision-chase")) {
-            check();
-        }
+        job.run("supervision-chase", this::check); // one replica at a time (each step is claimed in the store as well)
     }
 
     /** Takes each open case one step further where one is due; returns how many steps it took. */
@@ -101,7 +98,7 @@ public class SupervisionChase {
                 return 0;
             }
             OffsetDateTime now = deadlines.now().toOffsetDateTime();
-            if (!stands(c, k)) {
+            if (!cases.stillOwed(c, k)) {
                 return close(c, k, now, messages);
             }
             if (k.nextStepOn().isAfter(today)) {
@@ -112,10 +109,6 @@ public class SupervisionChase {
         });
         messages.forEach(relay::relay);
         return n;
-    }
-
-    private boolean stands(Connection c, SupervisionCases.Case k) throws SQLException {
-        return Db.one(c, k.standing().sql(), rs -> 1, k.standing().args().toArray()).isPresent();
     }
 
     private int close(Connection c, SupervisionCases.Case k, OffsetDateTime now, List<Outbox.Message> messages)

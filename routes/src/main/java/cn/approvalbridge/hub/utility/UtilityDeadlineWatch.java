@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import cn.approvalbridge.hub.platform.deadline.DeadlineWatch;
 import cn.approvalbridge.hub.prereview.Declarations;
+import cn.approvalbridge.support.Db;
 
 /**
  * Each provider's step: still silent on its warning day, its duty desk (hub.utilities.&lt;UTILITY&gt;.duty-mobile) is
@@ -61,6 +62,19 @@ public class UtilityDeadlineWatch implements DeadlineWatch<UtilityApplications.R
                 new Raise("UPDATE hub_utility_request SET escalated_at = ? WHERE application_id = ? AND utility = ? "
                         + "AND escalated_at IS NULL", claimKeys, "UTILITY_OVERDUE_ESCALATION:" + key,
                         providers.supervisorMobile(r.utility())),
-                overdue -> at + ",\"overdueDays\":" + overdue + "}", at + "}"));
+                overdue -> at + ",\"overdueDays\":" + overdue + "}", at + "}",
+                List.of(a.applicationId(), r.utility().name(), r.step())));
+    }
+
+    @Override
+    public String name() {
+        return "utility";
+    }
+
+    /** The item is (application, utility, step): owed while the provider is still at that step, escalated. */
+    @Override
+    public boolean stillOwed(Connection c, List<String> item) throws SQLException {
+        return Db.one(c, "SELECT 1 FROM hub_utility_request WHERE application_id = ? AND utility = ? AND step = ? "
+                + "AND escalated_at IS NOT NULL", rs -> 1, item.get(0), item.get(1), item.get(2)).isPresent();
     }
 }

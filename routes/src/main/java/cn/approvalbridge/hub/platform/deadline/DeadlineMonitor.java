@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.hub.platform.notice.Notices;
-import cn.approvalbridge.hub.platform.store.Leases;
+import cn.approvalbridge.hub.platform.store.LeasedJob;
 import cn.approvalbridge.hub.platform.store.Outbox;
 import cn.approvalbridge.hub.platform.store.OutboxRelay;
 import cn.approvalbridge.hub.platform.store.Trail;
@@ -66,7 +66,7 @@ public class DeadlineMonitor {
     Notices notices;
 
     @Inject
-    Leases leases;
+    LeasedJob job;
 
     @Inject
     @Any
@@ -78,9 +78,7 @@ public class DeadlineMonitor {
     @Scheduled(every = "{hub.deadlines.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "10s")
     void scheduled() {
-        if (leases.hold("deadline-monitor")) {
-            check();
-        }
+        job.run("deadline-monitor", this::check); // one replica at a time (each step is claimed in the store as well)
     }
 
     /** Raises what is due today; returns how many warnings and escalations it raised. */
@@ -127,7 +125,7 @@ public class DeadlineMonitor {
             String payload = w.escalationPayload().apply(overdue);
             if (w.dueBy().isBefore(today) && !w.escalated() && raise(c, now, w, w.escalation(), "OVERDUE_ESCALATION",
                     payload, Map.of("itemName", w.subject(), "overdueDays", Integer.toString(overdue)), messages)) {
-                escalated(c, w, overdue, now, payload, messages);
+                escalated(c, watch, w, overdue, now, payload, messages);
                 n++;
             }
             return n;
@@ -137,19 +135,11 @@ public class DeadlineMonitor {
     }
 
     /** Everyone who hears of escalations (the supervision chase) records it in this same transaction. */
-    private void escalated(Connection c, DeadlineWatch.Watched w, int overdue, OffsetDateTime now, String payload,
-            List<Outbox.Message> messages) throws SQLException {
-        DeadlineWatch.Standing standing;
-        try {
-            standing = w.escalation().standing();
-        } catch (IllegalStateException bad) {
-            // a watch whose claim cannot tell when the item is answered: its escalation stands, without a case
-            LOG.errorf("Escalation %s opens no supervision case: %s", w.escalation().eventId(), bad.getMessage());
-            return;
-        }
+    private void escalated(Connection c, DeadlineWatch<?> watch, DeadlineWatch.Watched w, int overdue,
+            OffsetDateTime now, String payload, List<Outbox.Message> messages) throws SQLException {
         Escalations.Escalation e = new Escalations.Escalation(w.escalation().eventId(), w.declarationId(),
                 w.projectCode(), w.projectName(), w.subject(), owner(w, payload), w.dueBy(), overdue, now, payload,
-                standing, w.escalation().mobile().orElse(null));
+                watch.name(), w.item(), w.escalation().mobile().orElse(null));
         for (Escalations listener : escalations) {
             messages.addAll(listener.escalated(c, e));
         }

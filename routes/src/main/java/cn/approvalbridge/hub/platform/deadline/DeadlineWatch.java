@@ -6,8 +6,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A flow's limits for the {@link DeadlineMonitor}: which rows owe an answer and are due a warning or an escalation
@@ -30,13 +28,25 @@ public interface DeadlineWatch<T> {
      */
     Optional<Watched> recheck(Connection c, T row) throws SQLException;
 
+    /** The watch's stable name, kept with each escalation's supervision case so the case can ask {@link #stillOwed}. */
+    String name();
+
+    /**
+     * Whether the item {@code item} (as {@link Watched#item} named it) still owes the answer its escalation was raised
+     * for: false once it is answered, and once it is owed no more at all (the project was rejected, withdrawn, moved
+     * on, the escalation's round is over). Read inside a transaction holding the declaration's row lock; each watch
+     * answers it from its own rows (the supervision chase closes its 13710 case on false).
+     */
+    boolean stillOwed(Connection c, List<String> item) throws SQLException;
+
     /**
      * A limit still owed. {@code subject} names it in the SMS (the template adds the project's name); {@code payload}
-     * is the trail entry's payload, given the overdue working days for an escalation and null for a warning.
+     * is the trail entry's payload, given the overdue working days for an escalation and null for a warning;
+     * {@code item} names the watched item for {@link #stillOwed} (the watch's own keys, as text).
      */
     record Watched(String declarationId, String projectCode, String projectName, String partner, String subject,
             LocalDate warnOn, LocalDate dueBy, boolean warned, boolean escalated, Raise warning, Raise escalation,
-            IntFunction<String> escalationPayload, String warningPayload) {
+            IntFunction<String> escalationPayload, String warningPayload, List<String> item) {
     }
 
     /**
@@ -45,36 +55,5 @@ public interface DeadlineWatch<T> {
      * desk told (duty desk for a warning, supervisor for an escalation), none: trail only.
      */
     record Raise(String claimSql, List<Object> claimArgs, String eventId, Optional<String> mobile) {
-
-        private static final Pattern CLAIM = Pattern.compile(
-                "\\s*UPDATE\\s+(\\w+)\\s+SET\\s+(\\w+)\\s*=\\s*\\?.*?\\s+WHERE\\s+(.+?)\\s*",
-                Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-
-        /**
-         * The query that finds the watched row while this raise stands: claimed (its column, the first one the claim
-         * sets, not reset) and still owed (the rest of the claim's condition). Read from the claim itself, so that every
-         * watch has it without saying it twice; a claim must therefore read {@code UPDATE t SET claimed_at = ?, ...
-         * WHERE <keys and still owed> AND claimed_at IS NULL} (the IS NULL anywhere among the conditions).
-         */
-        public Standing standing() {
-            Matcher m = CLAIM.matcher(claimSql);
-            if (m.matches()) {
-                String column = Pattern.quote(m.group(2));
-                String owed = m.group(3).replaceFirst("(?i)\\s+AND\\s+" + column + "\\s+IS\\s+NULL\\b", "");
-                if (owed.equals(m.group(3))) {
-                    owed = m.group(3).replaceFirst("(?i)^" + column + "\\s+IS\\s+NULL\\s+AND\\s+", "");
-                }
-                if (!owed.equals(m.group(3))) {
-                    return new Standing("SELECT 1 FROM " + m.group(1) + " WHERE " + owed + " AND " + m.group(2)
-                            + " IS NOT NULL", claimArgs);
-                }
-            }
-            throw new IllegalStateException("a raise's claim must read UPDATE t SET claimed_at = ?, ... WHERE ... AND "
-                    + "claimed_at IS NULL; this one does not: " + claimSql);
-        }
-    }
-
-    /** A query over {@code args} that finds a row while what was raised on it still stands. */
-    record Standing(String sql, List<Object> args) {
     }
 }

@@ -17,12 +17,12 @@ public interface Escalations {
 
     /**
      * One escalation: {@code eventId} is the escalation's own (stable, so an id derived from it is too), {@code owner}
-     * the department (or utility) that owes the answer, {@code payload} the trail entry's, {@code standing} the query
-     * that finds the watched row while this escalation still stands (see {@link DeadlineWatch.Raise#standing()}).
+     * the department (or utility) that owes the answer, {@code payload} the trail entry's, {@code watch} and
+     * {@code item} name the watch and its item, for {@link DeadlineWatch#stillOwed} (is it still unanswered?).
      */
     record Escalation(String eventId, String declarationId, String projectCode, String projectName, String subject,
             String owner, LocalDate dueBy, int overdueDays, OffsetDateTime raisedAt, String payload,
-            DeadlineWatch.Standing standing, String supervisorMobile) {
+            String watch, List<String> item, String supervisorMobile) {
     }
 
     List<Outbox.Message> escalated(Connection c, Escalation escalation) throws SQLException;
