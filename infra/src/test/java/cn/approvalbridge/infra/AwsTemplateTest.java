@@ -82,10 +82,15 @@ class AwsTemplateTest {
             for (String key : List.of("DB_PASSWORD", "ALIYUN_SMS_ACCESS_KEY_SECRET", "TENCENT_SMS_SECRET_KEY")) {
                 assertFalse(env.containsKey(key), name + " holds " + key + " itself");
             }
-            assertTrue(String.valueOf(env.get("DB_PASSWORD_FROM_SECRET")).contains("Database.MasterUserSecret.SecretArn"),
-                    name + " names the database secret");
-            // the database's generated secret, and the operator's SMS secret (a parameter) for the senders
-            List<String> named = new ArrayList<>(List.of("Database"));
+            // its own database user (infra/db/users.sql) and that user's secret, never the master's
+            boolean codes = List.of("assignCode", "verifyCode").contains(export);
+            String dbSecret = codes ? "CodeAssignmentDbSecretArn" : "ResultNotificationDbSecretArn";
+            assertEquals(codes ? "ab_code_assignment" : "ab_result_notification", String.valueOf(env.get("DB_USERNAME")),
+                    name + " connects as its own database user");
+            assertTrue(String.valueOf(env.get("DB_PASSWORD_FROM_SECRET")).contains("${" + dbSecret + "}#password"),
+                    name + " names its own database user's secret: " + env.get("DB_PASSWORD_FROM_SECRET"));
+            // its database user's secret, and the operator's SMS secret (a parameter) for the senders
+            List<String> named = new ArrayList<>(List.of(dbSecret));
             for (String key : smsKeys) {
                 Object reference = env.get(key + "_FROM_SECRET");
                 if (senders.contains(export)) {

@@ -19,13 +19,17 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.CertificateAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Mutual TLS, the partners' second door: a client certificate the TLS layer accepted (it chains to the hub's trust
  * store, quarkus.tls.trust-store.*) is the identity whose hub.identities.&lt;name&gt;.certificate-subject is its subject,
  * with that identity's roles. A trusted certificate whose subject no identity names is refused: trusting a CA does
- * not let every certificate it signed in. Quarkus' own X.509 provider, which would, never gets to answer.
+ * not let every certificate it signed in. Quarkus' own X.509 provider, which would, never gets to answer. A refused
+ * certificate is a failed login of its client address ({@link LoginLimiter}, door {@code certificate}): a limited
+ * address gets 429 with Retry-After instead of the bare 401.
  */
 @ApplicationScoped
 public class CertificateIdentities implements IdentityProvider<CertificateAuthenticationRequest> {
@@ -34,6 +38,9 @@ public class CertificateIdentities implements IdentityProvider<CertificateAuthen
 
     @Inject
     IdentitiesConfig config;
+
+    @Inject
+    LoginLimiter limiter;
 
     @Override
     public Class<CertificateAuthenticationRequest> getRequestType() {
@@ -56,7 +63,18 @@ public class CertificateIdentities implements IdentityProvider<CertificateAuthen
                 .findFirst().orElse(null);
         if (match == null) {
             LOG.warnf("Client certificate refused: no identity has the subject %s", subject.getName());
-            return Uni.createFrom().failure(new AuthenticationFailedException());
+            RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+            if (http == null) {
+                return Uni.createFrom().failure(new AuthenticationFailedException());
+            }
+            // the count is a few statements on the store: off the event loop
+            return context.runBlocking(() -> {
+                long wait = limiter.failed(LimitedBasicAuthentication.clientAddress(http), "certificate");
+                if (wait > 0) {
+                    LimitedBasicAuthentication.tooMany(http, wait, null);
+                }
+                throw new AuthenticationFailedException();
+            });
         }
         Set<String> roles = match.getValue().roles().stream().collect(Collectors.toSet());
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder()

@@ -39,17 +39,13 @@ public class LimitedBasicAuthentication implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
-        return basic.authenticate(context, identities).onFailure(AuthenticationFailedException.class).invoke(() -> {
-            long wait = limiter.failed(clientAddress(context), "basic");
-            if (wait > 0) {
-                context.put(RETRY_AFTER, wait);
-                // Quarkus answers a failed login with the Basic challenge it takes from the failed mechanism itself:
-                // a limited address gets its answer here, and the challenge is not sent over an ended response
-                if (!context.response().ended()) {
-                    context.response().setStatusCode(429).putHeader("Retry-After", Long.toString(wait)).end();
-                }
-            }
-        });
+        return basic.authenticate(context, identities).onFailure(AuthenticationFailedException.class)
+                .call(() -> limiter.failedLater(clientAddress(context), "basic").invoke(wait -> {
+                    if (wait > 0) {
+                        context.put(RETRY_AFTER, wait);
+                        tooMany(context, wait, null);
+                    }
+                }));
     }
 
     @Override
@@ -74,6 +70,22 @@ public class LimitedBasicAuthentication implements HttpAuthenticationMechanism {
     @Override
     public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
         return basic.getCredentialTransport(context);
+    }
+
+    /**
+     * Answers 429 with Retry-After at once. Quarkus answers a failed login with the challenge it takes from the failed
+     * mechanism itself: a limited address gets its answer here, and that challenge is not sent over an ended response.
+     */
+    static void tooMany(RoutingContext context, long wait, String html) {
+        if (context.response().ended()) {
+            return;
+        }
+        var response = context.response().setStatusCode(429).putHeader("Retry-After", Long.toString(wait));
+        if (html == null) {
+            response.end();
+        } else {
+            response.putHeader("Content-Type", "text/html; charset=UTF-8").end(html);
+        }
     }
 
     /** The connection's address, already replaced by X-Forwarded-For's where the proxy is trusted (quarkus.http.proxy). */

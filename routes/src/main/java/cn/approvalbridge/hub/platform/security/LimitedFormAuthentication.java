@@ -81,18 +81,15 @@ public class LimitedFormAuthentication implements HttpAuthenticationMechanism {
         if (!login) {
             return result;
         }
-        return result.onFailure(AuthenticationFailedException.class).invoke(() -> {
-            long wait = limiter.failed(LimitedBasicAuthentication.clientAddress(context), "form");
-            if (wait > 0) {
-                context.put(LIMITED, wait);
-                if (!context.response().ended()) {
-                    context.response().setStatusCode(429).putHeader("Retry-After", Long.toString(wait))
-                            .putHeader("Content-Type", "text/html; charset=UTF-8")
-                            .end("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"UTF-8\"><title>登录尝试过多</title>"
-                                    + "<h1>登录失败次数过多</h1><p>请在 " + wait + " 秒后再试。</p></html>");
-                }
-            }
-        });
+        return result.onFailure(AuthenticationFailedException.class)
+                .call(() -> limiter.failedLater(LimitedBasicAuthentication.clientAddress(context), "form").invoke(wait -> {
+                    if (wait > 0) {
+                        context.put(LIMITED, wait);
+                        LimitedBasicAuthentication.tooMany(context, wait, "<!DOCTYPE html><html lang=\"zh-CN\"><meta "
+                                + "charset=\"UTF-8\"><title>登录尝试过多</title><h1>登录失败次数过多</h1><p>请在 " + wait
+                                + " 秒后再试。</p></html>");
+                    }
+                }));
     }
 
     @Override

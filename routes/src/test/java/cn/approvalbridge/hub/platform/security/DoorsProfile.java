@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import cn.approvalbridge.support.Db;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * Its own application (the login limiter's counts must not leak into other test classes), listening on every
+ * Its own application (the tests' trusted proxy lets them choose client addresses), listening on every
  * interface so a test can connect from 127.0.0.2, an address that is not a trusted proxy, and with an identity whose
  * hash is made by the command the README documents.
  */
@@ -24,6 +25,17 @@ public class DoorsProfile implements QuarkusTestProfile {
                 "quarkus.http.proxy.trusted-proxies", "127.0.0.1",
                 "hub.identities." + PARTNER + ".roles", "operator",
                 "hub.identities." + PARTNER + ".hash", htpasswd(PARTNER_PASSWORD));
+    }
+
+    /** Deletes what the limiter counted for these addresses (for the tests that need a fresh count). */
+    public static void forgetFailedLogins(Db db, String... addresses) {
+        db.inTransaction(c -> {
+            for (String a : addresses) {
+                Db.update(c, "DELETE FROM hub_login_failure WHERE limit_key = ?", a);
+                Db.update(c, "DELETE FROM hub_login_block WHERE limit_key = ?", a);
+            }
+            return null;
+        });
     }
 
     /** The README's command: htpasswd -nbBC 12 "" 'password' | tr -d ':\n' (apache2-utils, installed by .ci/run). */

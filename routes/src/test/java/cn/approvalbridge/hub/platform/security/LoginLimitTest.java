@@ -5,9 +5,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import cn.approvalbridge.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -19,6 +23,15 @@ class LoginLimitTest {
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
+
+    @Inject
+    Db db;
+
+    /** The counts are in the store and outlive the application: an earlier run's within the window would count. */
+    @BeforeEach
+    void forgetEarlierRuns() {
+        DoorsProfile.forgetFailedLogins(db, "198.51.100.1", "203.0.113.7", "203.0.113.8", "203.0.113.50", "127.0.0.2");
+    }
 
     private Response get(String host, String forwardedFor, String user, String password) {
         var spec = given().baseUri("http://" + host).port(port).auth().preemptive().basic(user, password);
@@ -56,6 +69,24 @@ class LoginLimitTest {
         String metrics = given().baseUri("http://127.0.0.1").port(port).get("/q/metrics").asString();
         assertTrue(metrics.contains("hub_logins_failed_total{door=\"basic\"") , "failed logins counted in metrics");
         assertTrue(metrics.contains("hub_logins_limited_total{door=\"basic\""), "limited logins counted in metrics");
+    }
+
+    @Test
+    void failuresAnotherReplicaCountedLimitThisOne() {
+        String attacker = "203.0.113.50";
+        LoginLimiter otherReplica = LoginLimiterReplicasTest.replica(db);
+        for (int i = 1; i <= 10; i++) {
+            assertEquals(0, otherReplica.failed(attacker, "basic"));
+        }
+        // the attacker's 11th guess reaches this hub: limited at once, not after ten more
+        Response limited = get("127.0.0.1", attacker, "operator", "guess-11");
+        assertEquals(429, limited.statusCode());
+        assertTrue(Long.parseLong(limited.header("Retry-After")) <= 60);
+        // this hub's failure went to the same count
+        int counted = db.read(c -> Db.value(c, "SELECT SUM(failures) FROM hub_login_failure WHERE limit_key = ?",
+                rs -> rs.getInt(1), attacker));
+        assertEquals(11, counted);
+        get("127.0.0.1", attacker, "operator", "sandbox").then().statusCode(200);
     }
 
     @Test

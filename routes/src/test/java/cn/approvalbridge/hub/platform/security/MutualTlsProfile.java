@@ -25,6 +25,11 @@ public class MutualTlsProfile implements QuarkusTestProfile {
         c.put("quarkus.tls.trust-store.p12.path", TestCertificates.path("hub-trust"));
         c.put("quarkus.tls.trust-store.p12.password", pw);
         c.put("quarkus.http.test-ssl-port", Integer.toString(HTTPS_PORT));
+        // the test names its client address (X-Forwarded-For from this trusted proxy), so that the failures it counts
+        // do not limit 127.0.0.1 for the test classes after it (the counts are in the shared store)
+        c.put("quarkus.http.proxy.proxy-address-forwarding", "true");
+        c.put("quarkus.http.proxy.allow-x-forwarded", "true");
+        c.put("quarkus.http.proxy.trusted-proxies", "127.0.0.1,::1");
         c.put("hub.identities." + CERT_PARTNER + ".roles", "operator");
         // the configured form may differ in spacing from the certificate's: names are compared as X.500 names
         c.put("hub.identities." + CERT_PARTNER + ".certificate-subject", TestCertificates.PARTNER.replace(",", ", "));

@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.UUID;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +29,12 @@ import io.quarkus.test.junit.TestProfile;
 class MutualTlsTest {
 
     private static final String OPERATOR_ONLY = "/api/v1/dead-letters?limit=1";
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    /** This run's client address (X-Forwarded-For): the failed logins it counts are its own. */
+    private static final String CLIENT = "2001:db8:7::" + UUID.randomUUID().toString().substring(0, 4);
 
     @Test
     void mappedCertificateLogsInAsItsIdentity() throws Exception {
@@ -64,16 +72,43 @@ class MutualTlsTest {
         assertEquals(403, send("partner", null, "/api/v1/declarations", "{}").statusCode());
     }
 
+    @Test
+    void refusedCertificatesAreFailedLoginsLimitedLikePasswords() throws Exception {
+        String attacker = "2001:db8:8::" + UUID.randomUUID().toString().substring(0, 4);
+        for (int i = 1; i <= 10; i++) {
+            assertEquals(401, send("stranger", null, OPERATOR_ONLY, null, attacker).statusCode(), "attempt " + i);
+        }
+        HttpResponse<String> limited = send("stranger", null, OPERATOR_ONLY, null, attacker);
+        assertEquals(429, limited.statusCode());
+        long wait = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(wait >= 1 && wait <= 60, "Retry-After " + wait);
+        // a wrong password from the same address is limited by the same count
+        assertEquals(429, send(null, "operator:wrong", OPERATOR_ONLY, null, attacker).statusCode());
+        // the partner's own certificate, and the right password, still pass from there
+        assertEquals(200, send("partner", null, OPERATOR_ONLY, null, attacker).statusCode());
+        assertEquals(200, send(null, "operator:sandbox", OPERATOR_ONLY, null, attacker).statusCode());
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("hub_logins_failed_total{door=\"certificate\""), "counted in metrics");
+        assertTrue(metrics.contains("hub_logins_limited_total{door=\"certificate\""), "limited in metrics");
+    }
+
     private static HttpResponse<String> get(String keyStore, String basic) throws Exception {
         return send(keyStore, basic, OPERATOR_ONLY, null);
     }
 
-    /** GET {@code path}, or POST {@code json} when given. */
     private static HttpResponse<String> send(String keyStore, String basic, String path, String json) throws Exception {
+        return send(keyStore, basic, path, json, CLIENT);
+    }
+
+    /** GET {@code path}, or POST {@code json} when given, from {@code client} (X-Forwarded-For). */
+    private static HttpResponse<String> send(String keyStore, String basic, String path, String json, String from)
+            throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(TestCertificates.context(keyStore, "hub-server-trust"))
                 .connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("https://localhost:" + MutualTlsProfile.HTTPS_PORT + path)).timeout(Duration.ofSeconds(30));
+                URI.create("https://localhost:" + MutualTlsProfile.HTTPS_PORT + path)).timeout(Duration.ofSeconds(30))
+                .header("X-Forwarded-For", from);
         if (basic != null) {
             request.header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
