@@ -1,16 +1,10 @@
 package cn.approvalbridge.hub.commitment;
 
-import static cn.approvalbridge.hub.commitment.CommitmentTest.approveOnCommitment;
-import static cn.approvalbridge.hub.commitment.CommitmentTest.check;
-import static cn.approvalbridge.hub.commitment.CommitmentTest.coded;
-import static cn.approvalbridge.hub.commitment.CommitmentTest.commit;
-import static cn.approvalbridge.hub.commitment.CommitmentTest.post;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +30,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class CommitmentCasesTest {
 
+    static final CommitmentSteps API = CommitmentSteps.inProcess();
+
     @Inject
     TestClock clock;
     @Inject
@@ -60,8 +56,8 @@ class CommitmentCasesTest {
 
     @Test
     void anOverdueFollowUpCheckIsOneCaseClosedWhenTheCheckIsRecorded() {
-        String id = Fixtures.uniqueId("CC");
-        CommitmentTest.Project p = acceptedOnCommitment(id);
+        CommitmentSteps.Project p = acceptedOnCommitment();
+        String id = p.declarationId();
         day(6); // Tuesday 03-10: the check (due Monday 03-09) is overdue
         day(1); // the chase's next tick: still owed, still open
         await().atMost(Duration.ofSeconds(20)).until(() -> cases(id, "告知承诺事后核查").size() == 1);
@@ -70,7 +66,7 @@ class CommitmentCasesTest {
         assertEquals("OPEN", k.get("status"));
         assertEquals(1, cases(id, "").size(), "only the check was escalated: " + cases(id, ""));
 
-        check(p, "STHJ-02", Map.of("outcome", "PASSED")).statusCode(202);
+        API.check(p, "STHJ-02", Map.of("outcome", "PASSED")).statusCode(202);
         chase.check();
         chase.check();
         await().atMost(Duration.ofSeconds(20)).until(() -> "CLOSED".equals(cases(id, "告知承诺事后核查").get(0).get("status")));
@@ -82,20 +78,21 @@ class CommitmentCasesTest {
 
     @Test
     void anOverdue容缺MaterialIsOneCaseClosedWhenSuppliedWhileTheApprovalsOwnCaseStaysOpen() {
-        String id = Fixtures.uniqueId("CS");
-        String code = coded(id, Fixtures.declaration(id, Fixtures.mobile(), List.of("ZRZY")));
+        CommitmentSteps.Project p = API.coded(API.declare(Fixtures.creditCode(), "ZRZY"));
+        String id = p.declarationId();
+        String code = p.code();
         String base = "/api/v1/projects/" + code;
-        post("dept-ZRZY", base + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "ZRZY-01", "itemName",
+        API.post("dept-ZRZY", base + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "ZRZY-01", "itemName",
                 "建设用地规划许可证核发", "timeLimitDays", 5, "stage", "立项用地规划许可", "prerequisites", List.of()))))
                 .statusCode(202);
-        post("window", base + "/materials", Map.of("submissionId", "S-" + id)).statusCode(202);
-        post("dept-ZRZY", base + "/items/ZRZY-01/shortfall-acceptance", Map.of("missing", List.of("用地红线图")))
+        API.post("window", base + "/materials", Map.of("submissionId", "S-" + id)).statusCode(202);
+        API.post("dept-ZRZY", base + "/items/ZRZY-01/shortfall-acceptance", Map.of("missing", List.of("用地红线图")))
                 .statusCode(202);
         day(8); // Thursday 03-12: the material (due 03-11) and the approval itself (also due 03-11) are escalated
         await().atMost(Duration.ofSeconds(20)).until(() -> cases(id, "容缺材料补交").size() == 1
                 && cases(id, "").size() == 2);
 
-        post("window", base + "/items/ZRZY-01/shortfall-materials", Map.of("materials", List.of("用地红线图")))
+        API.post("window", base + "/items/ZRZY-01/shortfall-materials", Map.of("materials", List.of("用地红线图")))
                 .statusCode(202);
         chase.check();
         chase.check();
@@ -108,23 +105,11 @@ class CommitmentCasesTest {
     }
 
     /** STHJ-02 approved on a commitment whose check is due within 3 working days (Monday 03-09). */
-    private static CommitmentTest.Project acceptedOnCommitment(String id) {
-        String mobile = Fixtures.mobile();
-        Map<String, Object> d = new HashMap<>(Fixtures.declaration(id, mobile, List.of("STHJ")));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> unit = new HashMap<>((Map<String, Object>) d.get("unit"));
-        String creditCode = Fixtures.creditCode();
-        unit.put("creditCode", creditCode);
-        d.put("unit", unit);
-        CommitmentTest.Project p = new CommitmentTest.Project(coded(id, d), mobile, creditCode);
-        post("dept-STHJ", p.base() + "/item-lists", Map.of("items", List.of(Map.of("itemCode", "STHJ-02", "itemName",
-                "建设项目环境影响评价审批", "timeLimitDays", 10, "stage", "工程建设许可", "prerequisites", List.of(),
-                "commitmentAllowed", true, "checkWorkingDays", 3)))).statusCode(202);
-        post("window", p.base() + "/materials", Map.of("submissionId", "S-" + id)).statusCode(202);
-        post("dept-STHJ", p.base() + "/material-reviews", Map.of("itemCode", "STHJ-02", "decision", "ACCEPTED"))
-                .statusCode(202);
-        commit(p, "STHJ-02").statusCode(202);
-        approveOnCommitment(p, "STHJ-02");
+    private static CommitmentSteps.Project acceptedOnCommitment() {
+        CommitmentSteps.Project p = API.accepted(Fixtures.creditCode(), "STHJ-02",
+                Map.of("commitmentAllowed", true, "checkWorkingDays", 3));
+        API.commit(p, "STHJ-02").statusCode(202);
+        API.approveOnCommitment(p, "STHJ-02");
         return p;
     }
 
