@@ -2,6 +2,7 @@ package cn.approvalbridge.hub.platform.security;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,8 @@ class LoginLimitTest {
     /** The counts are in the store and outlive the application: an earlier run's within the window would count. */
     @BeforeEach
     void forgetEarlierRuns() {
-        DoorsProfile.forgetFailedLogins(db, "198.51.100.1", "203.0.113.7", "203.0.113.8", "203.0.113.50", "127.0.0.2");
+        DoorsProfile.forgetFailedLogins(db, "198.51.100.1", "203.0.113.7", "203.0.113.8", "203.0.113.50", "127.0.0.2",
+                "203.0.113.20", "203.0.113.21");
     }
 
     private Response get(String host, String forwardedFor, String user, String password) {
@@ -87,6 +89,36 @@ class LoginLimitTest {
                 rs -> rs.getInt(1), attacker));
         assertEquals(11, counted);
         get("127.0.0.1", attacker, "operator", "sandbox").then().statusCode(200);
+    }
+
+    private Response formLogin(String forwardedFor, String user, String password) {
+        return given().baseUri("http://127.0.0.1").port(port).header("X-Forwarded-For", forwardedFor).redirects()
+                .follow(false).contentType("application/x-www-form-urlencoded").formParam("j_username", user)
+                .formParam("j_password", password).post("/console/j_security_check");
+    }
+
+    /** The console's login form, as a person guessing passwords in a browser sees it. */
+    @Test
+    void theLoginFormAnswersGuessesPastTheLimit429InChinese() {
+        String guesser = "203.0.113.20";
+        for (int i = 1; i <= 10; i++) {
+            formLogin(guesser, "window", "guess-" + i).then().statusCode(302)
+                    .header("Location", containsString("/console/login?error=1"));
+        }
+        Response limited = formLogin(guesser, "window", "guess-11");
+        assertEquals(429, limited.statusCode(), limited.asString());
+        long retryAfter = Long.parseLong(limited.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        assertTrue(limited.contentType().startsWith("text/html"), limited.contentType());
+        assertTrue(limited.asString().contains("<html lang=\"zh-CN\">") && limited.asString().contains("登录失败次数过多")
+                && limited.asString().contains("请在 " + retryAfter + " 秒后再试"), limited.asString());
+        assertTrue(limited.getCookie(LimitedFormAuthentication.SESSION_COOKIE) == null, "no session for a guess");
+        // as over HTTP Basic, the right password still passes (one guesser cannot lock the window's staff out)
+        Response right = formLogin(guesser, "window", "sandbox");
+        right.then().statusCode(302).header("Location", endsWith("/console"));
+        assertTrue(right.getCookie(LimitedFormAuthentication.SESSION_COOKIE) != null);
+        String metrics = given().baseUri("http://127.0.0.1").port(port).get("/q/metrics").asString();
+        assertTrue(metrics.contains("hub_logins_limited_total{door=\"form\""), "limited form logins counted in metrics");
     }
 
     @Test
