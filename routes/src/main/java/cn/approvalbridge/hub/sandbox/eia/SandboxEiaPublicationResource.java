@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.approvalbridge.hub.platform.api.ApiException;
 import cn.approvalbridge.hub.sandbox.Sandbox;
+import cn.approvalbridge.hub.sandbox.engine.UpDownRule;
 import cn.approvalbridge.support.JsonInput;
 
 /**
@@ -63,11 +64,8 @@ public class SandboxEiaPublicationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> rule(String body) {
         sandbox.require();
-        String rule = JsonInput.object(body).path("rule").asText("");
-        if (!rule.equals("UP") && !rule.equals("DOWN")) {
-            throw new ApiException(400, "rule", "one_of", "UP or DOWN");
-        }
-        eia.setDown(rule.equals("DOWN"));
-        return Map.of("rule", rule);
+        boolean down = UpDownRule.down(body);
+        eia.setDown(down);
+        return Map.of("rule", down ? "DOWN" : "UP");
     }
 }
