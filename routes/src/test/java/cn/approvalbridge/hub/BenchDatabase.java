@@ -2,9 +2,9 @@ package cn.approvalbridge.hub;
 
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * For HubBenchmark: which database the benchmarked hub's store is on, and a JDBC connection to that same server for the
@@ -70,9 +70,21 @@ final class BenchDatabase {
     Connection connect() throws Exception {
         if (kind.equals("embedded")) {
             String pw = Files.readAllLines(hub.cluster().getParent().resolve("password")).get(0).trim();
-            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + hub.dbPort() + "/postgres", "postgres",
-                    pw);
+            return open("jdbc:postgresql://127.0.0.1:" + hub.dbPort() + "/postgres", "postgres", pw);
         }
-        return DriverManager.getConnection(url, user, password);
+        return open(url, user, password);
+    }
+
+    /**
+     * The driver itself, not DriverManager: under exec:java the benchmark's classes live in a class loader that
+     * DriverManager does not trust, so it finds no driver for the URL on a later round.
+     */
+    private static Connection open(String url, String user, String password) throws Exception {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        if (password != null && !password.isEmpty()) {
+            props.setProperty("password", password);
+        }
+        return new org.postgresql.Driver().connect(url, props);
     }
 }
