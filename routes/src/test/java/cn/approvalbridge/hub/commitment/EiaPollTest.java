@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import cn.approvalbridge.hub.Fixtures;
 import cn.approvalbridge.hub.partners.eia.EiaPollWatermark;
 import cn.approvalbridge.hub.sandbox.department.SandboxApproval;
+import cn.approvalbridge.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -41,6 +42,23 @@ class EiaPollTest {
     EiaResults eia;
     @Inject
     EiaPollWatermark watermark;
+    @Inject
+    Db db;
+
+    /**
+     * The store outlives a test run (routes/target/data, or the machine's PostgreSQL under -Ppostgresql) but the test
+     * clock starts at the same instant every run: the last run's watermark and publications lie ahead of this run's
+     * results, which the EIA system would then never answer. Each test starts from an EIA system that has published
+     * nothing and a hub that has polled nothing.
+     */
+    @BeforeEach
+    void freshEiaSystem() {
+        db.inTransaction(c -> {
+            Db.update(c, "DELETE FROM hub_sandbox_received WHERE simulator = 'eia'");
+            Db.update(c, "DELETE FROM hub_eia_poll_watermark");
+            return null;
+        });
+    }
 
     @BeforeEach
     @AfterEach
