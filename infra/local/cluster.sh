@@ -58,7 +58,7 @@ artemis_home() {
     if [ ! -f "$tgz" ]; then
       say "fetching org.apache.activemq:apache-artemis:$ARTEMIS_VERSION:bin through the Maven wrapper"
       local artifact=org.apache.activemq:apache-artemis:$ARTEMIS_VERSION:tar.gz:bin
-      (cd "$ROOT" && { ./mvnw -B -q -o dependency:copy -Dartifact="$artifact" -DoutputDirectory="$cache" 2>/dev/null \
+      (cd "$ROOT" && { ./mvnw -B -q -o dependency:copy -Dartifact="$artifact" -DoutputDirectory="$cache" >/dev/null 2>&1 \
         || ./mvnw -B -q dependency:copy -Dartifact="$artifact" -DoutputDirectory="$cache"; }) >&2 \
         || fail "could not fetch Apache Artemis $ARTEMIS_VERSION"
     fi
