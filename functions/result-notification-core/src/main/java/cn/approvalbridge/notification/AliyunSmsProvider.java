@@ -95,11 +95,9 @@ public class AliyunSmsProvider implements SmsProvider {
     @Override
     public Optional<SmsSendResult> find(String notificationId, String mobile, long fromMs, long toMs)
             throws SmsProviderException {
-        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(fromMs), ChinaTime.ZONE);
-        LocalDate last = LocalDate.ofInstant(Instant.ofEpochMilli(toMs), ChinaTime.ZONE);
-        for (; !day.isAfter(last); day = day.plusDays(1)) {
-            QuerySendDetailsRequest request = new QuerySendDetailsRequest().setPhoneNumber(mobile)
-                    .setSendDate(day.format(DateTimeFormatter.BASIC_ISO_DATE)).setPageSize(50L).setCurrentPage(1L);
+        for (String day : sendDates(fromMs, toMs)) {
+            QuerySendDetailsRequest request = new QuerySendDetailsRequest().setPhoneNumber(mobile).setSendDate(day)
+                    .setPageSize(50L).setCurrentPage(1L);
             QuerySendDetailsResponse response;
             try {
                 response = client.querySendDetailsWithOptions(request, runtime);
@@ -114,6 +112,16 @@ public class AliyunSmsProvider implements SmsProvider {
             }
         }
         return Optional.empty();
+    }
+
+    /** QuerySendDetails' SendDate (yyyyMMdd, Beijing time) of every day the window touches. */
+    static List<String> sendDates(long fromMs, long toMs) {
+        List<String> days = new java.util.ArrayList<>();
+        LocalDate last = LocalDate.ofInstant(Instant.ofEpochMilli(toMs), ChinaTime.ZONE);
+        for (LocalDate d = LocalDate.ofInstant(Instant.ofEpochMilli(fromMs), ChinaTime.ZONE); !d.isAfter(last); d = d.plusDays(1)) {
+            days.add(d.format(DateTimeFormatter.BASIC_ISO_DATE));
+        }
+        return days;
     }
 
     /**
