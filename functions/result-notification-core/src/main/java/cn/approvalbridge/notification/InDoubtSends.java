@@ -79,7 +79,7 @@ public class InDoubtSends {
                     Mobile.mask(row.mobile));
             return Verdict.SEND;
         }
-        String error = "in doubt, provider cannot tell: " + String.join("; ", unknown);
+        String error = SmsText.scrub("in doubt, provider cannot tell: " + String.join("; ", unknown));
         long horizon = row.sentAtMs + config.retry().inDoubtHorizon().toMillis();
         if (now >= horizon) {
             LOG.warnf("notification %s to %s: %s; horizon %s over, sending again", row.notificationId,
