@@ -101,6 +101,21 @@ public class LedgerWrites {
         row.providerMessageId = result.messageId();
     }
 
+    /**
+     * An interrupted send the providers could not vouch for yet: asked again at {@code untilMs}. The reserved slot
+     * (sent_at_ms) stays, and with it the mark that the row is in doubt.
+     */
+    void keepInDoubt(NotificationRow row, long untilMs, String lastError, String detail, long nowMs) {
+        ledger.inTransaction(c -> {
+            Db.update(c, "UPDATE rn_notification SET due_at_ms = ?, last_error = ?, version = version + 1, updated_at_ms = ? "
+                    + "WHERE notification_id = ?", untilMs, truncate(lastError), nowMs, row.notificationId);
+            history(c, row.notificationId, row.status, nowMs, detail);
+            return null;
+        });
+        row.dueAtMs = untilMs;
+        row.version++;
+    }
+
     /** Gives a notification up: a permanent provider error, or every provider failed max-attempts times. */
     void fail(NotificationRow row, String lastError, String detail, long nowMs) {
         ledger.inTransaction(c -> {

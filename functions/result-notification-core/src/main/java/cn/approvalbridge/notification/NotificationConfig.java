@@ -101,6 +101,20 @@ public interface NotificationConfig {
          */
         @WithDefault("PT5M")
         Duration lease();
+
+        /**
+         * A send whose lease ended before it was recorded SENT or failed is in doubt: the providers are asked whether
+         * they accepted it. While they cannot tell, it is asked again this much later.
+         */
+        @WithDefault("PT1M")
+        Duration inDoubtDelay();
+
+        /**
+         * How long after the interrupted send the providers are asked while they cannot tell; after it the message is
+         * sent again (a possible duplicate rather than no SMS at all).
+         */
+        @WithDefault("PT30M")
+        Duration inDoubtHorizon();
     }
 
     interface Flush {

@@ -54,6 +54,9 @@ public class NotificationService {
     DeliveryReports reports;
 
     @Inject
+    InDoubtSends inDoubt;
+
+    @Inject
     Clock clock;
 
     public NotifyResultResponse notify(NotifyResultRequest request) {
@@ -92,7 +95,10 @@ public class NotificationService {
         return answer(row, dispatch(row));
     }
 
-    /** Sends every notification that has come due (deferred ones, failed attempts, sends whose process died). */
+    /**
+     * Sends every notification that has come due (deferred ones, failed attempts, sends whose process died); a send
+     * whose process died is first looked up at the providers ({@link InDoubtSends}) so that it does not go twice.
+     */
     public FlushResult flushDeferred() {
         FlushResult result = new FlushResult();
         long now = clock.millis();
@@ -101,6 +107,15 @@ public class NotificationService {
                 continue; // another flusher has it
             }
             result.due++;
+            InDoubtSends.Verdict verdict = InDoubtSends.inDoubt(row) ? inDoubt.resolve(row) : InDoubtSends.Verdict.SEND;
+            if (verdict == InDoubtSends.Verdict.FOUND) {
+                result.sent++;
+                continue;
+            }
+            if (verdict == InDoubtSends.Verdict.WAIT) {
+                result.deferred++;
+                continue;
+            }
             Outcome outcome = dispatch(row);
             if (row.status == NotificationStatus.FAILED) {
                 result.failed++;

@@ -60,9 +60,9 @@ public class ProviderFailover {
             SmsMessage message = new SmsMessage(row.notificationId, row.event, row.mobile, config.signName(), row.text,
                     cut(values, provider.maxVariableLength(), cuts), template, row.attempts);
             for (int retry = 0;; retry++) {
+                SmsSendResult accepted = null;
                 try {
-                    sent(row, provider, provider.send(message), failures, cuts);
-                    return Outcome.SENT;
+                    accepted = provider.send(message);
                 } catch (SmsProviderException e) {
                     LOG.warnf("notification %s to %s: provider %s failed (%s): %s", row.notificationId,
                             Mobile.mask(row.mobile), provider.name(), e.kind(), e.getMessage());
@@ -78,6 +78,12 @@ public class ProviderFailover {
                     failures.add(failure);
                     LOG.warnf("notification %s to %s: provider %s failed: %s", row.notificationId, Mobile.mask(row.mobile),
                             provider.name(), failure);
+                }
+                if (accepted != null) {
+                    // Outside the try: a ledger write failing after the gateway accepted must not send again. The row
+                    // stays reserved and in doubt; InDoubtSends asks the provider once its lease is over.
+                    sent(row, provider, accepted, failures, cuts);
+                    return Outcome.SENT;
                 }
                 if (retry >= config.retry().providerRetries()) {
                     break;

@@ -31,6 +31,7 @@ import cn.approvalbridge.support.Mobile;
  * <li>{@value #REFUSED}: the gateway refuses the number for good (as isv.MOBILE_NUMBER_ILLEGAL): FAILED at once;</li>
  * <li>{@value #NUMBER_LIMITED}: the first attempt hits the gateway's 30-second limit for the number (as
  * LimitExceeded.PhoneNumberThirtySecondLimit): DEFERRED 30 s, the retry is accepted;</li>
+ * <li>{@value #QUERY_FAILURE}: accepted and DELIVERED, but asking the gateway about a message ({@link #find}) errors;</li>
  * <li>any other number: accepted and DELIVERED at once.</li>
  * </ul>
  */
@@ -44,6 +45,7 @@ public class SandboxSmsProvider implements SmsProvider {
     public static final String TEMPORARY_FAILURE = "13900000004";
     public static final String REFUSED = "13900000005";
     public static final String NUMBER_LIMITED = "13900000006";
+    public static final String QUERY_FAILURE = "13900000007";
 
     private static final int LATEST = 100;
 
@@ -91,6 +93,25 @@ public class SandboxSmsProvider implements SmsProvider {
         }
         return new SmsSendResult(NAME, messageId, outcome == NotificationStatus.SENT ? null : outcome,
                 outcome == NotificationStatus.FAILED ? "sandbox magic number: not in service" : "sandbox");
+    }
+
+    /** The sandbox's QuerySendDetails: the message it accepted for the notification and the number, if any. */
+    @Override
+    public Optional<SmsSendResult> find(String notificationId, String mobile, long fromMs, long toMs)
+            throws SmsProviderException {
+        if (QUERY_FAILURE.equals(mobile)) {
+            throw new SmsProviderException(NAME, "query_failure", "sandbox magic number: the gateway cannot be asked");
+        }
+        try {
+            return db.read(c -> Db.one(c, "SELECT message_id, outcome FROM rn_sandbox_sms WHERE notification_id = ? "
+                    + "AND mobile = ? AND sent_at_ms >= ? AND sent_at_ms <= ?", rs -> {
+                        NotificationStatus outcome = NotificationStatus.valueOf(rs.getString(2));
+                        return new SmsSendResult(NAME, rs.getString(1), outcome == NotificationStatus.SENT ? null : outcome,
+                                "sandbox record");
+                    }, notificationId, mobile, fromMs, toMs));
+        } catch (Db.StoreException e) {
+            throw new SmsProviderException(NAME, "store_error", e.getMessage());
+        }
     }
 
     /**

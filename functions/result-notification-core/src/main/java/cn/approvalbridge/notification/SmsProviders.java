@@ -90,6 +90,12 @@ public class SmsProviders {
         if (config.retry().maxAttempts() < 2) {
             problems.add("result-notification.retry.max-attempts must be at least 2");
         }
+        if (config.retry().inDoubtDelay().isNegative() || config.retry().inDoubtDelay().isZero()) {
+            problems.add("result-notification.retry.in-doubt-delay must be positive (e.g. PT1M)");
+        }
+        if (config.retry().inDoubtHorizon().isNegative()) {
+            problems.add("result-notification.retry.in-doubt-horizon must not be negative (PT0S: send again at once)");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("result-notification SMS configuration is incomplete: " + String.join("; ", problems));
         }

@@ -1,19 +1,24 @@
 package cn.approvalbridge.notification;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import com.tencentcloudapi.common.Credential;
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.common.profile.HttpProfile;
 import com.tencentcloudapi.sms.v20210111.SmsClient;
+import com.tencentcloudapi.sms.v20210111.models.PullSmsSendStatusByPhoneNumberRequest;
+import com.tencentcloudapi.sms.v20210111.models.PullSmsSendStatusByPhoneNumberResponse;
 import com.tencentcloudapi.sms.v20210111.models.SendSmsRequest;
 import com.tencentcloudapi.sms.v20210111.models.SendSmsResponse;
 import com.tencentcloudapi.sms.v20210111.models.SendStatus;
 
 /**
  * Tencent Cloud SMS (2021-01-11 SendSms) through the official SDK. The answered SerialNo is stored: Tencent's delivery
- * reports name it as {@code sid}. SessionContext carries our notificationId.
+ * reports name it as {@code sid}. SessionContext carries our notificationId; {@link #find} is
+ * PullSmsSendStatusByPhoneNumber for the number over the window, matched on SessionContext.
  */
 public class TencentSmsProvider implements SmsProvider {
 
@@ -76,6 +81,41 @@ public class TencentSmsProvider implements SmsProvider {
             throw error(status.getCode(), status.getMessage());
         }
         return new SmsSendResult(NAME, status.getSerialNo(), null, "RequestId " + response.getRequestId());
+    }
+
+    @Override
+    public Optional<SmsSendResult> find(String notificationId, String mobile, long fromMs, long toMs)
+            throws SmsProviderException {
+        PullSmsSendStatusByPhoneNumberRequest request = new PullSmsSendStatusByPhoneNumberRequest();
+        request.setPhoneNumber("+86" + mobile);
+        request.setSmsSdkAppId(sdkAppId);
+        request.setBeginTime(fromMs / 1000);
+        request.setEndTime(toMs / 1000 + 1);
+        request.setOffset(0L);
+        request.setLimit(100L);
+        try {
+            return match(client.PullSmsSendStatusByPhoneNumber(request), notificationId);
+        } catch (TencentCloudSDKException e) {
+            throw error(e.getErrorCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            throw new SmsProviderException(NAME, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * The status among a PullSmsSendStatusByPhoneNumber answer whose SessionContext is our notificationId, with its
+     * SerialNo (the sid of delivery reports) and ReportStatus (SUCCESS delivered, FAIL failed on delivery).
+     */
+    static Optional<SmsSendResult> match(PullSmsSendStatusByPhoneNumberResponse response, String notificationId) {
+        if (response == null || response.getPullSmsSendStatusSet() == null) {
+            return Optional.empty();
+        }
+        return Arrays.stream(response.getPullSmsSendStatusSet()).filter(s -> notificationId.equals(s.getSessionContext()))
+                .findFirst().map(s -> new SmsSendResult(NAME, s.getSerialNo(),
+                        "SUCCESS".equalsIgnoreCase(s.getReportStatus()) ? NotificationStatus.DELIVERED
+                                : "FAIL".equalsIgnoreCase(s.getReportStatus()) ? NotificationStatus.FAILED : null,
+                        "PullSmsSendStatusByPhoneNumber ReportStatus " + s.getReportStatus() + ", RequestId "
+                                + response.getRequestId()));
     }
 
     /** An answer's Error.Code, or the Code of the number's SendStatus: both are classified. */
