@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * JVM's resident set (VmRSS, VmHWM) with its heap settings. Everything goes to target/bench/hub-benchmark.json.
  * Properties: bench.declarations (400), bench.clients (8), bench.runs (1; the median and min-max spread of each figure
  * over that many measured rounds on one hub), bench.db (embedded | postgresql, see BenchDatabase), bench.raw-commits
- * (2000), bench.raw-sends (4000), bench.jvm-options (extra options for the hub's JVM, after -Xmx512m);
+ * (2000), bench.raw-sends (4000), bench.warmup (declarations of a first round that is not counted; as many as a
+ * round), bench.jvm-options (extra options for the hub's JVM, after -Xmx512m);
  * bench.down=FGW (or ZRZY) adds a round with that department answering 503 for bench.down-seconds (60) from the round's
  * first declaration (see PartnerOutage).
  */
@@ -70,9 +71,13 @@ public final class HubBenchmark {
                     .put("hubJvmOptions", String.join(" ", hub.jvmSettings()))
                     .put("rawBrokerSendPerSecond1Producer", BenchReport.round(raw1.perSecond()));
             hub.start(props.toArray(String[]::new));
-            run(hub, 40, clients, null); // warm-up
             System.out.printf("%nHub benchmark: %d declarations, %d concurrent clients, departments FGW and ZRZY, "
                     + "store on %s, hub JVM %s%n", n, clients, db.describe(), String.join(" ", hub.jvmSettings()));
+            // a whole round first, not counted: on a cold JVM the first round measured a third of the third (JIT)
+            int warmup = Integer.getInteger("bench.warmup", n);
+            if (warmup > 0) {
+                round(hub, warmup, clients, null, "warm-up, not counted");
+            }
             for (int r = 1; r <= runs; r++) {
                 Map<String, Object> f = round(hub, n, clients, null, "all partners up"
                         + (down == null ? "" : " (" + down + " through its fake)") + (runs > 1 ? ", run " + r : ""));
