@@ -95,13 +95,9 @@ public class InDoubtSends {
 
     private void recordSent(NotificationRow row, SmsSendResult found, long now) {
         row.attempts++;
-        writes.markSent(row, found, "found at " + found.provider() + " " + found.messageId() + " after an interrupted send ("
+        writes.recordSent(row, found, "found at " + found.provider() + " " + found.messageId() + " after an interrupted send ("
                 + found.detail() + "): not sent again", now);
         LOG.infof("notification %s to %s: interrupted send found at %s, recorded SENT without sending again",
                 row.notificationId, Mobile.mask(row.mobile), found.provider());
-        if (found.immediateOutcome() != null) {
-            writes.applyReceipt(row.notificationId, found.immediateOutcome(), found.detail(), now);
-            row.status = found.immediateOutcome();
-        }
     }
 }

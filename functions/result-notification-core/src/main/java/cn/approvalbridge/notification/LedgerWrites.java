@@ -87,6 +87,18 @@ public class LedgerWrites {
         row.version++;
     }
 
+    /**
+     * SENT, then at once the outcome the provider already knows (the sandbox delivers on acceptance; a lookup after an
+     * interrupted send may find the delivery report in).
+     */
+    void recordSent(NotificationRow row, SmsSendResult result, String detail, long nowMs) {
+        markSent(row, result, detail, nowMs);
+        if (result.immediateOutcome() != null) {
+            applyReceipt(row.notificationId, result.immediateOutcome(), result.detail(), nowMs);
+            row.status = result.immediateOutcome();
+        }
+    }
+
     void markSent(NotificationRow row, SmsSendResult result, String detail, long nowMs) {
         ledger.inTransaction(c -> {
             Db.update(c, "UPDATE rn_notification SET status = 'SENT', provider = ?, provider_message_id = ?, "

@@ -100,13 +100,9 @@ public class ProviderFailover {
                 + (failures.isEmpty() ? "" : " after failover from " + String.join("; ", failures))
                 + (cuts.isEmpty() ? "" : "; variables cut to " + provider.maxVariableLength() + " characters: "
                         + String.join(", ", cuts));
-        writes.markSent(row, sent, detail, clock.millis());
+        writes.recordSent(row, sent, detail, clock.millis());
         LOG.infof("notification %s to %s sent by %s (attempt %d)", row.notificationId, Mobile.mask(row.mobile),
                 provider.name(), row.attempts);
-        if (sent.immediateOutcome() != null) {
-            writes.applyReceipt(row.notificationId, sent.immediateOutcome(), sent.detail(), clock.millis());
-            row.status = sent.immediateOutcome();
-        }
     }
 
     /** The message can never go as it is: no retry, and no other provider to get round the refusal. */
