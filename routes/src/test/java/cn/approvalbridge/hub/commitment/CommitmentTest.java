@@ -119,7 +119,6 @@ class CommitmentTest {
         API.commit(p, "STHJ-02").statusCode(202);
         API.approveOnCommitment(p, "STHJ-02");
         assertEquals("2026-03-09", API.commitment(p, "STHJ-02").getString("checkDueBy"), "the department's 3 working days");
-        long overdueBefore = API.counts().getLong("checksOverdue");
         clock.advance(Duration.ofDays(2)); // Friday 03-06: warning day
         monitor.check();
         assertNotNull(API.commitment(p, "STHJ-02").get("checkWarnedAt"));
@@ -128,12 +127,16 @@ class CommitmentTest {
         monitor.check();
         monitor.check();
         assertNotNull(API.commitment(p, "STHJ-02").get("checkEscalatedAt"));
-        assertEquals(overdueBefore + 1, API.counts().getLong("checksOverdue"));
         List<String> escalations = API.escalations(p);
         assertEquals(1, escalations.size(), escalations.toString());
         assertTrue(escalations.get(0).contains("COMMITMENT_CHECK"));
         await().atMost(Duration.ofSeconds(15)).until(() -> API.got(STHJ_SUPERVISOR, "OVERDUE_ESCALATION", "告知承诺事后核查",
                 p.code()));
+        // the board counts it among the overdue checks until the department records it (the store may hold other
+        // runs' commitments overdue on the same day, so the count is compared before and after this one's check)
+        long overdue = API.counts().getLong("checksOverdue");
+        API.check(p, "STHJ-02", Map.of("outcome", "PASSED")).statusCode(202);
+        assertEquals(overdue - 1, API.counts().getLong("checksOverdue"));
     }
 
     @Test
