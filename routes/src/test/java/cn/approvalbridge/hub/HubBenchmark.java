@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (2000), bench.raw-sends (4000), bench.warmup (declarations of a first round that is not counted; as many as a
  * round), bench.jvm-options (extra options for the hub's JVM, after -Xmx512m);
  * bench.down=FGW (or ZRZY) adds a round with that department answering 503 for bench.down-seconds (60) from the round's
- * first declaration (see PartnerOutage).
+ * first declaration (see PartnerOutage); bench.replicas=2 runs the same rounds against the two replicas of the local
+ * cluster instead (see ClusterBenchmark).
  */
 public final class HubBenchmark {
 
@@ -45,6 +46,10 @@ public final class HubBenchmark {
         String down = System.getProperty("bench.down"); // a department (FGW, ZRZY) down during a second round
         int downSeconds = Integer.getInteger("bench.down-seconds", 60);
         String dbKind = System.getProperty("bench.db", "embedded");
+        if (Integer.getInteger("bench.replicas", 1) != 1) {
+            ClusterBenchmark.run(n, clients, runs);
+            return;
+        }
         // exec:java runs in Maven's JVM, whose working directory is wherever ./mvnw was started: use the module's target
         Path target = Path.of(System.getProperty("hub.bench.dir", "target")).toAbsolutePath();
         Path dir = target.resolve("bench-" + System.currentTimeMillis());
@@ -76,16 +81,18 @@ public final class HubBenchmark {
             // a whole round first, not counted: on a cold JVM the first round measured a third of the third (JIT)
             int warmup = Integer.getInteger("bench.warmup", n);
             if (warmup > 0) {
-                round(hub, warmup, clients, null, "warm-up, not counted");
+                round(BenchTarget.of(hub), warmup, clients, null, "warm-up, not counted");
             }
             for (int r = 1; r <= runs; r++) {
-                Map<String, Object> f = round(hub, n, clients, null, "all partners up"
+                Map<String, Object> f = round(BenchTarget.of(hub), n, clients, null, "all partners up"
                         + (down == null ? "" : " (" + down + " through its fake)") + (runs > 1 ? ", run " + r : ""));
-                limits(hub, db, dir.resolve("raw-broker-n-" + r), clients, f);
+                Path brokerDir = dir.resolve("raw-broker-n-" + r);
+                limits(BenchTarget.of(hub), db, () -> RawLimits.brokerSends(brokerDir,
+                        Integer.getInteger("bench.raw-sends", 4000), clients), clients, f);
                 report.run(f);
             }
             if (down != null) {
-                Map<String, Object> f = round(hub, n, clients, outage.downFor(Duration.ofSeconds(downSeconds)), down
+                Map<String, Object> f = round(BenchTarget.of(hub), n, clients, outage.downFor(Duration.ofSeconds(downSeconds)), down
                         + " answering 503 for " + downSeconds + " s from the round's first declaration");
                 double[] rss = BenchReport.residentSetMb(hub.pid());
                 f.put("rssMb", BenchReport.round(rss[0]));
@@ -94,6 +101,11 @@ public final class HubBenchmark {
             }
             System.out.printf("  raw embedded Artemis persistent send: %8.1f msg/s (1 producer)%n", raw1.perSecond());
         }
+        finish(report, runs, target);
+    }
+
+    /** Writes target/bench/hub-benchmark.json and prints the medians and spreads of several rounds. */
+    static void finish(BenchReport report, int runs, Path target) throws Exception {
         Path out = report.write(target.resolve("bench/hub-benchmark.json"));
         Map<String, Object> summary = report.summary();
         if (runs > 1) {
@@ -110,12 +122,25 @@ public final class HubBenchmark {
         System.out.println("  written to " + out + "; load average " + summary.get("loadAverageAtEnd"));
     }
 
-    /** The limits at the same concurrency, measured now that the hub is done with the round, and the hub's RSS. */
-    private static void limits(HubProcess hub, BenchDatabase db, Path brokerDir, int clients, Map<String, Object> f)
-            throws Exception {
-        double[] rss = BenchReport.residentSetMb(hub.pid());
+    /**
+     * The limits at the same concurrency, measured now that the hub is done with the round ({@code rawSends} measures
+     * the broker's), and the hub's RSS (of a cluster: the largest replica's, and each one's).
+     */
+    static void limits(BenchTarget hubs, BenchDatabase db, java.util.concurrent.Callable<RawLimits.Rate> rawSends,
+            int clients, Map<String, Object> f) throws Exception {
+        double[] rss = { 0, 0 };
+        List<Double> each = new ArrayList<>();
+        for (long pid : hubs.pids()) {
+            double[] one = BenchReport.residentSetMb(pid);
+            each.add(BenchReport.round(one[0]));
+            rss[0] = Math.max(rss[0], one[0]);
+            rss[1] = Math.max(rss[1], one[1]);
+        }
+        if (each.size() > 1) {
+            f.put("rssMbPerReplica", each);
+        }
         RawLimits.Rate commits = RawLimits.databaseCommits(db, Integer.getInteger("bench.raw-commits", 2000), clients);
-        RawLimits.Rate sends = RawLimits.brokerSends(brokerDir, Integer.getInteger("bench.raw-sends", 4000), clients);
+        RawLimits.Rate sends = rawSends.call();
         double intake = ((Number) f.get("intakePerSecond")).doubleValue();
         double limit = Math.min(commits.perSecond(), sends.perSecond());
         f.put("rawBrokerSendPerSecond", BenchReport.round(sends.perSecond()));
@@ -131,11 +156,12 @@ public final class HubBenchmark {
         System.out.printf("  raw Artemis persistent send:    %8.1f msg/s (%d producers)%n", sends.perSecond(), clients);
         System.out.printf("  intake / slower raw rate:       %8.3f; ack p99 / raw commit p99 %.1f%n",
                 intake / limit, ((Number) f.get("ackP99ToRawCommitP99")).doubleValue());
-        System.out.printf("  hub JVM resident set:           %8.0f MB (peak %.0f MB)%n", rss[0], rss[1]);
+        System.out.printf("  hub JVM resident set:           %8.0f MB (peak %.0f MB)%s%n", rss[0], rss[1],
+                each.size() > 1 ? "; per replica " + each + " MB" : "");
     }
 
     /** One measured round; {@code outage} (may be null) is running meanwhile and reports on the other department. */
-    private static Map<String, Object> round(HubProcess hub, int n, int clients, PartnerOutage.Running outage,
+    static Map<String, Object> round(BenchTarget hub, int n, int clients, PartnerOutage.Running outage,
             String title) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         Map<String, String> acked = new ConcurrentHashMap<>();
@@ -146,7 +172,7 @@ public final class HubBenchmark {
             acked.put(id, mobile);
         });
         double ackSeconds = (System.nanoTime() - t0) / 1e9;
-        PartnerOutage.Other other = outage == null ? null : outage.awaitEndAndReport(hub, acked.keySet());
+        PartnerOutage.Other other = outage == null ? null : outage.awaitEndAndReport(hub.single(), acked.keySet());
         long deadline = System.nanoTime() + Duration.ofSeconds(600).toNanos();
         int done = 0;
         java.util.Set<String> pending = new java.util.HashSet<>(acked.values());
@@ -193,17 +219,18 @@ public final class HubBenchmark {
         void acked(String id, String mobile, long nanos);
     }
 
-    private static int run(HubProcess hub, int n, int clients, Ack ack) throws Exception {
+    private static int run(BenchTarget hub, int n, int clients, Ack ack) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicInteger failures = new AtomicInteger();
         for (int i = 0; i < n; i++) {
+            int k = i;
             pool.execute(() -> {
                 String id = Fixtures.uniqueId("B");
                 String mobile = Fixtures.mobile();
                 try {
                     String body = JSON.writeValueAsString(Fixtures.declaration(id, mobile, List.of("FGW", "ZRZY")));
                     long s = System.nanoTime();
-                    int status = hub.post("/api/v1/declarations", "window", body).statusCode();
+                    int status = hub.post(k, "/api/v1/declarations", "window", body).statusCode();
                     long t = System.nanoTime() - s;
                     if (status == 202 && ack != null) {
                         ack.acked(id, mobile, t);
@@ -224,7 +251,7 @@ public final class HubBenchmark {
     }
 
     /** Checks the still-pending mobiles one by one; returns how many are done and records the newest SMS time. */
-    private static int smsDone(HubProcess hub, java.util.Set<String> pending, int total, long[] lastSentEpochMs)
+    private static int smsDone(BenchTarget hub, java.util.Set<String> pending, int total, long[] lastSentEpochMs)
             throws Exception {
         for (java.util.Iterator<String> it = pending.iterator(); it.hasNext();) {
             String mobile = it.next();

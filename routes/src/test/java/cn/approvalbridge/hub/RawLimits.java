@@ -58,27 +58,38 @@ final class RawLimits {
         broker.setConfiguration(cfg);
         broker.start();
         try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://7")) {
-            return concurrently(producers, messages / producers, () -> {
-                jakarta.jms.Connection c = cf.createConnection();
-                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                MessageProducer prod = s.createProducer(s.createQueue("bench.raw"));
-                prod.setDeliveryMode(DeliveryMode.PERSISTENT);
-                AtomicLong i = new AtomicLong();
-                return new Op() {
-                    @Override
-                    public void once() throws Exception {
-                        prod.send(s.createTextMessage("{\"declarationId\":\"B-" + i.incrementAndGet() + "\"}"));
-                    }
-
-                    @Override
-                    public void close() throws Exception {
-                        c.close();
-                    }
-                };
-            });
+            return sends(cf, messages, producers);
         } finally {
             broker.stop();
         }
+    }
+
+    /** The same sends to a running broker: the local cluster's standalone Artemis, through its acceptor. */
+    static Rate brokerSendsTo(String url, String user, String password, int messages, int producers) throws Exception {
+        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(url, user, password)) {
+            return sends(cf, messages, producers);
+        }
+    }
+
+    private static Rate sends(ActiveMQConnectionFactory cf, int messages, int producers) throws Exception {
+        return concurrently(producers, messages / producers, () -> {
+            jakarta.jms.Connection c = cf.createConnection();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer prod = s.createProducer(s.createQueue("bench.raw"));
+            prod.setDeliveryMode(DeliveryMode.PERSISTENT);
+            AtomicLong i = new AtomicLong();
+            return new Op() {
+                @Override
+                public void once() throws Exception {
+                    prod.send(s.createTextMessage("{\"declarationId\":\"B-" + i.incrementAndGet() + "\"}"));
+                }
+
+                @Override
+                public void close() throws Exception {
+                    c.close();
+                }
+            };
+        });
     }
 
     static Rate databaseCommits(BenchDatabase db, int commits, int threads) throws Exception {

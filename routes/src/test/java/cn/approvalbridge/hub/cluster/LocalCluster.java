@@ -26,7 +26,7 @@ import cn.approvalbridge.hub.HubProcess;
  * infra/local/cluster.sh driven from a test: {@code up} and {@code down} as a person runs them, with free ports, a data
  * directory under target/ and the store in a fresh PostgreSQL schema; the replicas as the script prints them.
  */
-final class LocalCluster {
+public final class LocalCluster {
 
     private static final Pattern REPLICA = Pattern.compile("^replica (\\d+) pid (\\d+) port (\\d+)$");
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -36,6 +36,11 @@ final class LocalCluster {
     private final Map<String, String> env;
 
     LocalCluster(Path dataDir, String schema, String... settings) throws IOException {
+        this("-Xmx384m", dataDir, schema, settings);
+    }
+
+    /** As above, each replica with {@code heap} (e.g. -Xmx512m, as the templates give it). */
+    public LocalCluster(String heap, Path dataDir, String schema, String... settings) throws IOException {
         this.dataDir = dataDir;
         this.schema = schema;
         int base = freePair();
@@ -43,12 +48,12 @@ final class LocalCluster {
                 "HUB_REPLICAS", "2", "HUB_BASE_PORT", Integer.toString(base),
                 "DB_JDBC_URL", PG + "?currentSchema=" + schema, "DB_USERNAME", "postgres",
                 "HUB_JAR", HubProcess.jar().toString(),
-                "HUB_JAVA_OPTS", "-Xmx384m " + List.of(settings).stream().map(s -> "-D" + s).collect(Collectors.joining(" ")),
+                "HUB_JAVA_OPTS", heap + " " + List.of(settings).stream().map(s -> "-D" + s).collect(Collectors.joining(" ")),
                 "CLUSTER_START_TIMEOUT", "200");
     }
 
     /** cluster.sh up: starts whatever is not running, waits until it is ready, answers every replica it printed. */
-    List<Replica> up() throws Exception {
+    public List<Replica> up() throws Exception {
         String out = run("up", Duration.ofMinutes(6));
         List<Replica> replicas = new ArrayList<>();
         for (String line : out.split("\n")) {
@@ -61,16 +66,26 @@ final class LocalCluster {
         if (replicas.size() != 2 || !out.contains("broker pid ")) {
             throw new IllegalStateException("cluster.sh up printed: " + out);
         }
-        System.out.print("ClusterIT: cluster.sh up\n" + out);
+        System.out.print("cluster.sh up\n" + out);
         return replicas;
     }
 
-    void down() throws Exception {
+    public void down() throws Exception {
         run("down", Duration.ofMinutes(2));
     }
 
+    /** The standalone broker's acceptor, as the replicas reach it. */
+    public String brokerUrl() {
+        return "tcp://127.0.0.1:" + env.get("BROKER_PORT");
+    }
+
+    /** The broker user's password, which cluster.sh made (user hub). */
+    public String brokerPassword() throws IOException {
+        return Files.readString(dataDir.resolve("broker-password")).trim();
+    }
+
     /** Drops the run's schemas (kept when the test fails, for a look). */
-    void dropSchemas() throws Exception {
+    public void dropSchemas() throws Exception {
         try (var c = DriverManager.getConnection(PG, "postgres", ""); var st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             st.execute("DROP SCHEMA IF EXISTS " + schema + "_staging CASCADE");
@@ -90,7 +105,9 @@ final class LocalCluster {
     }
 
     private String run(String command, Duration atMost) throws Exception {
-        Path script = Path.of("..", "infra", "local", "cluster.sh").toAbsolutePath().normalize();
+        // the module's directory is the working directory of a test; the benchmark (exec:java) names the script
+        Path script = Path.of(System.getProperty("hub.cluster.script", "../infra/local/cluster.sh")).toAbsolutePath()
+                .normalize();
         ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), command);
         pb.environment().putAll(env);
         pb.redirectError(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()));
@@ -125,7 +142,7 @@ final class LocalCluster {
     }
 
     /** One replica as cluster.sh printed it: the JVM's own pid, so kill -9 is {@link #kill}. */
-    record Replica(int number, long pid, int port) {
+    public record Replica(int number, long pid, int port) {
 
         private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -135,7 +152,7 @@ final class LocalCluster {
             h.onExit().get(30, TimeUnit.SECONDS);
         }
 
-        HttpResponse<String> get(String path, String user) throws IOException, InterruptedException {
+        public HttpResponse<String> get(String path, String user) throws IOException, InterruptedException {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(15));
             if (user != null) {
                 b.header("Authorization", basic(user));
@@ -143,7 +160,7 @@ final class LocalCluster {
             return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
         }
 
-        HttpResponse<String> post(String path, String user, String json) throws IOException, InterruptedException {
+        public HttpResponse<String> post(String path, String user, String json) throws IOException, InterruptedException {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
             if (user != null) {
