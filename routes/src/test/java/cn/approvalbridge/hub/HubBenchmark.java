@@ -46,7 +46,12 @@ public final class HubBenchmark {
         String down = System.getProperty("bench.down"); // a department (FGW, ZRZY) down during a second round
         int downSeconds = Integer.getInteger("bench.down-seconds", 60);
         String dbKind = System.getProperty("bench.db", "embedded");
-        if (Integer.getInteger("bench.replicas", 1) != 1) {
+        int replicas = Integer.getInteger("bench.replicas", 1);
+        if (replicas != 1) {
+            if (replicas != 2 || down != null) {
+                throw new IllegalArgumentException("bench.replicas: 1, or 2 for the local cluster (always on the "
+                        + "machine's PostgreSQL, all partners up: without bench.down)");
+            }
             ClusterBenchmark.run(n, clients, runs);
             return;
         }

@@ -1,5 +1,9 @@
 package cn.approvalbridge.hub.platform.camel;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
@@ -22,6 +26,9 @@ public class PartnerUrls {
     @ConfigProperty(name = "hub.sandbox.enabled")
     boolean sandboxEnabled;
 
+    /** Each partner's Authorization value (or none), read once: authorize runs before every partner call. */
+    private final Map<String, Optional<String>> bearers = new ConcurrentHashMap<>();
+
     public String base() {
         String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
         String port = System.getProperty(key);
@@ -43,9 +50,10 @@ public class PartnerUrls {
      */
     public void authorize(Exchange exchange) {
         String partner = exchange.getProperty(HubHeaders.PARTNER, String.class);
-        ConfigProvider.getConfig().getOptionalValue("hub.partners." + partner + ".bearer-token", String.class)
-                .filter(t -> !t.isBlank())
-                .ifPresent(t -> exchange.getIn().setHeader("Authorization", "Bearer " + t));
+        bearers.computeIfAbsent(partner, p -> ConfigProvider.getConfig()
+                .getOptionalValue("hub.partners." + p + ".bearer-token", String.class).filter(t -> !t.isBlank())
+                .map(t -> "Bearer " + t))
+                .ifPresent(h -> exchange.getIn().setHeader("Authorization", h));
     }
 
     public String sandboxUrl(String path) {

@@ -39,6 +39,9 @@ public class PartnerBreakers {
 
     private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
 
+    /** Settings read once (see setting): the configuration does not change while the hub runs. */
+    private final Map<String, Object> settings = new ConcurrentHashMap<>();
+
     /** Thrown instead of calling a partner whose breaker is open: the message waits on the broker, not in a thread. */
     public static class PartnerUnavailable extends RuntimeException {
         public PartnerUnavailable(String partner) {
@@ -46,10 +49,14 @@ public class PartnerBreakers {
         }
     }
 
-    /** A partner setting: hub.partners.&lt;partner&gt;.&lt;key&gt; or the default hub.partners.&lt;key&gt;. */
+    /**
+     * A partner setting: hub.partners.&lt;partner&gt;.&lt;key&gt; or the default hub.partners.&lt;key&gt;. Read once per
+     * partner and key (the configuration does not change while the hub runs; this is asked on every partner call).
+     */
     public <T> T setting(String partner, String key, Class<T> type) {
-        return config.getOptionalValue("hub.partners." + partner + "." + key, type)
-                .orElseGet(() -> config.getValue("hub.partners." + key, type));
+        return type.cast(settings.computeIfAbsent(partner + "/" + key + "/" + type.getName(),
+                k -> config.getOptionalValue("hub.partners." + partner + "." + key, type)
+                        .orElseGet(() -> config.getValue("hub.partners." + key, type))));
     }
 
     /** Before a call to the partner: throws PartnerUnavailable while its breaker is open. */
