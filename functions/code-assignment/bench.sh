@@ -3,10 +3,14 @@
 #   functions/code-assignment/bench.sh            # H2 (the embedded default)
 #   BENCH_DB=postgresql functions/code-assignment/bench.sh   # throughput on the machine's PostgreSQL too
 #   SKIP_THROUGHPUT=1 RUNS=9 functions/code-assignment/bench.sh   # start-up only
+#   VARIANTS=1 ...                                             # start-up with AppCDS and with C1 + Serial GC too
 # 1. Throughput: codes/s at 1 and 64 concurrent callers beside the same database's raw single-row insert rate
 #    (CodeAssignmentBenchmark, run by the Maven profile "bench").
 # 2. Start-up: JVM start to the first answered POST /assignCode of the packaged HTTP jar (quarkus-run.jar, on a free
-#    port, its own H2 file), beside a bare main() doing the same Jackson parse. Median of RUNS launches.
+#    port, its own H2 file), beside a bare main() doing the same Jackson parse. Median of RUNS launches. With
+#    VARIANTS=1 also: the JVM options -XX:TieredStopAtLevel=1 -XX:+UseSerialGC (C1 only, the serial collector), and the
+#    jar repackaged with Quarkus' AppCDS archive (quarkus.package.jar.appcds.enabled, -XX:SharedArchiveFile), alone and
+#    with those options; the plain jar is packaged again at the end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MODULE=functions/code-assignment
@@ -32,16 +36,18 @@ JAR="$MODULE/target/quarkus-app/quarkus-run.jar"
 PAYLOAD="$MODULE/payload.json"
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-launch() { # $1 = declarationId; prints ms from JVM start to the first 200 answer
-  local t0 pid code t1
+launch() { # $1 = declarationId, then extra JVM options; prints ms from JVM start to the first 200 answer
+  local id=$1 t0 pid code t1
+  shift
   t0=$(now_ms)
-  java -Dquarkus.http.port="$PORT" \
+  # from inside quarkus-app: an AppCDS archive names the jar's class path relative to it
+  (cd "$(dirname "$JAR")" && exec java "$@" -Dquarkus.http.port="$PORT" \
        -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$WORK/db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
-       -jar "$JAR" > "$WORK/app.log" 2>&1 &
+       -jar quarkus-run.jar) > "$WORK/app.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 3000); do
     code=$(curl -s -o /dev/null -w '%{http_code}' -u hub:sandbox -H 'Content-Type: application/json' \
-      --data "{\"declarationId\":\"$1\",\"regionCode\":\"610113\",\"departmentCode\":\"89\",\"projectTypeCode\":\"01\"}" \
+      --data "{\"declarationId\":\"$id\",\"regionCode\":\"610113\",\"departmentCode\":\"89\",\"projectTypeCode\":\"01\"}" \
       "http://127.0.0.1:$PORT/assignCode" || true)
     if [ "$code" = 200 ]; then break; fi
     sleep 0.005
@@ -78,5 +84,23 @@ echo "|---|---:|---|"
 echo "| JVM start → first answered POST /assignCode (quarkus-run.jar, H2) | $APP_MED | ${APP[*]} |"
 echo "| JVM start → exit, bare main() with the same Jackson parse | $BARE_MED | ${BARE[*]} |"
 echo "| difference (what Quarkus, Flyway check, H2 and the first request cost) | $(( APP_MED - BARE_MED )) | |"
+echo "| ratio, jar / bare main() (goal ≤ 3) | $(awk -v a="$APP_MED" -v b="$BARE_MED" 'BEGIN {printf "%.1f", a / b}') | |"
 echo "| Quarkus' own \"started in\" (s) | | $(tr '\n' ' ' < "$WORK/quarkus-says")|"
+
+variant() { # $1 = label, then JVM options: a row beside the bare main() (ratio to its median)
+  local label=$1 runs=() med
+  shift
+  for i in $(seq 1 "$RUNS"); do runs+=("$(launch "bench-start-$$-${label//[^A-Za-z0-9]/}-$i" "$@")"); done
+  med=$(printf '%s\n' "${runs[@]}" | median)
+  echo "| $label | $med ($(awk -v a="$med" -v b="$BARE_MED" 'BEGIN {printf "%.1f", a / b}')x the bare main) | ${runs[*]} |"
+}
+if [ -n "${VARIANTS:-}" ]; then
+  C1="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+  variant "C1 + Serial GC" $C1
+  echo "== repackaging with the AppCDS archive" >&2
+  ./mvnw -B -q -pl "$MODULE" package -DskipTests -Dquarkus.package.jar.appcds.enabled=true
+  variant "AppCDS" -XX:SharedArchiveFile=app-cds.jsa
+  variant "AppCDS + C1 + Serial GC" -XX:SharedArchiveFile=app-cds.jsa $C1
+  ./mvnw -B -q -pl "$MODULE" package -DskipTests
+fi
 echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; other builds share them)"
