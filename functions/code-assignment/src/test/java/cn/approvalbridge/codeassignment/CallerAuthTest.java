@@ -30,6 +30,11 @@ class CallerAuthTest {
         assertEquals(200, http.get("/q/health/ready"));
         // the refused call squatted nothing: the hub's own call is the first for this declarationId
         assertEquals("ASSIGNED", http.assign(id, "610113", "89", "01").path("outcome").asText());
+        // once the hub's password has verified it is taken without bcrypt (on the I/O thread); still only it passes
+        assertEquals(200, http.status("/assignCode", body, Http.HUB));
+        assertEquals(401, http.status("/assignCode", body, basic("hub", "wrong")));
+        assertEquals(401, http.status("/assignCode", body, basic("someone", "sandbox")));
+        assertEquals(401, http.status("/assignCode", body, basic("hub", "sandbox ")));
     }
 
     private static String basic(String user, String password) {

@@ -1,6 +1,10 @@
 package cn.approvalbridge.codeassignment;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,6 +33,9 @@ import io.quarkus.test.junit.QuarkusTest;
  * and 64 concurrent callers, in-process (what the hub does) and over HTTP (what a partner sees), beside the raw rate
  * of a single-row insert round trip into a scratch copy of ca_assignment on the same database, measured in the same
  * run. An assignment is one SELECT plus one INSERT, so a ratio near 0.5 means the service adds little of its own.
+ * Over HTTP twice, as two kinds of partner client in this same JVM: the JDK's HttpClient (asynchronous inside, a
+ * selector thread between the caller and the socket) and a plain blocking HttpURLConnection with keep-alive; each
+ * also as a share of the in-process rate.
  */
 @QuarkusTest
 @Tag("bench")
@@ -58,19 +65,23 @@ class CodeAssignmentBenchmark {
             rate(16, 1000, this::rawInsert);
             rate(16, 1000, this::assignInProcess);
             rate(16, 500, this::assignOverHttp);
+            rate(16, 500, this::assignOverPlainHttp);
 
             StringBuilder table = new StringBuilder();
             table.append(String.format(Locale.ROOT, "Database: %s, %d cores, JDK %s%n", db,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
-            table.append("| callers | raw insert/s | codes/s in-process | ratio | codes/s over HTTP | ratio |\n");
-            table.append("|---:|---:|---:|---:|---:|---:|\n");
+            table.append("| callers | raw insert/s | codes/s in-process | ratio | over HTTP, JDK HttpClient | ratio "
+                    + "| share of in-process | over HTTP, HttpURLConnection | ratio | share of in-process |\n");
+            table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (int callers : new int[] { 1, 64 }) {
                 int ops = callers == 1 ? OPS_1 : OPS_64;
                 double raw = rate(callers, ops, this::rawInsert);
                 double inProcess = rate(callers, ops, this::assignInProcess);
                 double http = rate(callers, ops, this::assignOverHttp);
-                table.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f | %.2f |%n", callers, raw,
-                        inProcess, inProcess / raw, http, http / raw));
+                double plain = rate(callers, ops, this::assignOverPlainHttp);
+                table.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f |%n",
+                        callers, raw, inProcess, inProcess / raw, http, http / raw, http / inProcess, plain, plain / raw,
+                        plain / inProcess));
             }
             System.out.println("\n=== code-assignment throughput ===\n" + table);
             Path out = Path.of("target", "bench-throughput-" + (store.isPostgresql() ? "postgresql" : "h2") + ".md");
@@ -115,6 +126,29 @@ class CodeAssignmentBenchmark {
         var r = client.get().assign(run + seq.incrementAndGet(), "610113", "89", "01");
         if (!r.get("outcome").asText().equals("ASSIGNED")) {
             throw new IllegalStateException(r.toString());
+        }
+    }
+
+    void assignOverPlainHttp() throws Exception {
+        URL assign = new URL(url, "assignCode");
+        HttpURLConnection c = (HttpURLConnection) assign.openConnection(); // keep-alive: the JDK reuses the connection
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setRequestProperty("Content-Type", "application/json");
+        c.setRequestProperty("Authorization", Http.HUB);
+        byte[] body = Http.JSON.createObjectNode().put("declarationId", run + seq.incrementAndGet())
+                .put("regionCode", "610113").put("departmentCode", "89").put("projectTypeCode", "01").toString()
+                .getBytes(StandardCharsets.UTF_8);
+        try (OutputStream out = c.getOutputStream()) {
+            out.write(body);
+        }
+        if (c.getResponseCode() != 200) {
+            throw new IllegalStateException("POST /assignCode answered HTTP " + c.getResponseCode());
+        }
+        try (InputStream in = c.getInputStream()) {
+            if (!Http.JSON.readTree(in).get("outcome").asText().equals("ASSIGNED")) {
+                throw new IllegalStateException("not ASSIGNED");
+            }
         }
     }
 

@@ -31,6 +31,8 @@ public final class BcryptHashes {
     private final PasswordFactory factory;
     private final byte[] key = new byte[32];
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+    /** A Mac under the key per thread (a Mac is not thread-safe; getInstance and init on every call cost more). */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public BcryptHashes() {
         try {
@@ -60,8 +62,7 @@ public final class BcryptHashes {
             return false;
         }
         byte[] mac = mac(hash, password);
-        byte[] known = verified.get(hash);
-        if (known != null && MessageDigest.isEqual(known, mac)) {
+        if (remembered(hash, mac)) {
             return true;
         }
         boolean ok = bcrypt(hash, password);
@@ -69,6 +70,16 @@ public final class BcryptHashes {
             verified.put(hash, mac);
         }
         return ok;
+    }
+
+    /** Whether this is the password that last verified for the hash (no bcrypt: an HMAC compared, microseconds). */
+    public boolean remembered(String hash, char[] password) {
+        return hash != null && remembered(hash, mac(hash, password));
+    }
+
+    private boolean remembered(String hash, byte[] mac) {
+        byte[] known = verified.get(hash);
+        return known != null && MessageDigest.isEqual(known, mac);
     }
 
     private boolean bcrypt(String hash, char[] password) {
@@ -82,12 +93,17 @@ public final class BcryptHashes {
     }
 
     private byte[] mac(String hash, char[] password) {
+        Mac mac = macs.get();
+        mac.update(hash.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return mac.doFinal(new String(password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(hash.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return mac.doFinal(new String(password).getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -11,7 +11,11 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-/** HTTP Basic against bcrypt hashes ({@link BcryptHashes}); subclasses say where a user's hash and roles come from. */
+/**
+ * HTTP Basic against bcrypt hashes ({@link BcryptHashes}); subclasses say where a user's hash and roles come from, and
+ * must answer {@link #account} without blocking (from configuration): it is asked on the I/O thread first, and only a
+ * password that has not verified before goes to a worker thread for bcrypt.
+ */
 public abstract class BcryptIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     /** A user's bcrypt hash and roles. */
@@ -31,6 +35,11 @@ public abstract class BcryptIdentityProvider implements IdentityProvider<Usernam
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
             AuthenticationRequestContext context) {
+        Account known = account(request.getUsername());
+        if (known != null && hashes.remembered(known.hash(), request.getPassword().getPassword())) {
+            // the password that last verified for this hash: no bcrypt, so no need to leave the I/O thread
+            return Uni.createFrom().item(identity(request.getUsername(), known));
+        }
         return context.runBlocking(() -> {
             Account account = account(request.getUsername());
             // an unknown name costs a bcrypt check too, so timing does not tell names apart
@@ -38,8 +47,12 @@ public abstract class BcryptIdentityProvider implements IdentityProvider<Usernam
                     || account == null) {
                 throw new AuthenticationFailedException();
             }
-            return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(request.getUsername()))
-                    .addRoles(account.roles()).build();
+            return identity(request.getUsername(), account);
         });
+    }
+
+    private static SecurityIdentity identity(String name, Account account) {
+        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name)).addRoles(account.roles())
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package cn.approvalbridge.support;
 
+import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -11,15 +12,25 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public abstract class HubCallerIdentity extends BcryptIdentityProvider {
 
+    private record Caller(String user, Account account) {
+    }
+
+    /** Read once, at the first call: the configuration does not change while the function runs. */
+    private volatile Optional<Caller> caller;
+
     @Override
     protected Account account(String name) {
-        var config = ConfigProvider.getConfig();
-        String user = config.getOptionalValue("function.caller.username", String.class).orElse("hub");
-        String hash = config.getOptionalValue("function.caller.hash", String.class).orElse(null);
-        if (!user.equals(name) || hash == null) {
-            return null;
+        Optional<Caller> a = caller;
+        if (a == null) {
+            var config = ConfigProvider.getConfig();
+            String user = config.getOptionalValue("function.caller.username", String.class).orElse("hub");
+            String hash = config.getOptionalValue("function.caller.hash", String.class).orElse(null);
+            if (hash != null) {
+                BcryptHashes.check("function.caller.hash", hash);
+            }
+            a = Optional.ofNullable(hash).map(h -> new Caller(user, new Account(h, Set.of("hub"))));
+            caller = a;
         }
-        BcryptHashes.check("function.caller.hash", hash);
-        return new Account(hash, Set.of("hub"));
+        return a.filter(c -> c.user().equals(name)).map(Caller::account).orElse(null);
     }
 }
