@@ -11,7 +11,7 @@ import cn.approvalbridge.hub.cluster.LocalCluster;
 
 /**
  * HubBenchmark's rounds against the production topology on one machine ({@code -Dbench.replicas=2}): the two hub
- * replicas of infra/local/cluster.sh (each -Xmx512m, as the templates give the hub) on the machine's PostgreSQL
+ * replicas of infra/local/cluster.sh (each -Xmx512m, cluster.sh's default) on the machine's PostgreSQL
  * (schemas hubbench and hubbench_staging, dropped first and afterwards) and the standalone Artemis broker. The
  * declarations go to the replicas in turn, as a load balancer would send them. The limits are taken on the same
  * servers: single-row commits to that PostgreSQL, persistent sends to that broker through its acceptor.
