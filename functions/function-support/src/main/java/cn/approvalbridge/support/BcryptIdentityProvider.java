@@ -41,13 +41,12 @@ public abstract class BcryptIdentityProvider implements IdentityProvider<Usernam
             return Uni.createFrom().item(identity(request.getUsername(), known));
         }
         return context.runBlocking(() -> {
-            Account account = account(request.getUsername());
             // an unknown name costs a bcrypt check too, so timing does not tell names apart
-            if (!hashes.verify(account == null ? null : account.hash(), request.getPassword().getPassword())
-                    || account == null) {
+            if (!hashes.verify(known == null ? null : known.hash(), request.getPassword().getPassword())
+                    || known == null) {
                 throw new AuthenticationFailedException();
             }
-            return identity(request.getUsername(), account);
+            return identity(request.getUsername(), known);
         });
     }
 
