@@ -5,7 +5,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import cn.approvalbridge.hub.cluster.LocalCluster;
 
@@ -42,18 +41,10 @@ final class ClusterBenchmark {
             System.out.printf("%nHub benchmark: %d declarations, %d concurrent clients, departments FGW and ZRZY, "
                     + "2 replicas (ports %d and %d) on the local cluster's PostgreSQL and broker%n", n, clients,
                     replicas.get(0).port(), replicas.get(1).port());
-            int warmup = Integer.getInteger("bench.warmup", n);
-            if (warmup > 0) {
-                HubBenchmark.round(hubs, warmup, clients, null, "warm-up, not counted");
-            }
-            for (int r = 1; r <= runs; r++) {
-                Map<String, Object> f = HubBenchmark.round(hubs, n, clients, null,
-                        "2 replicas, all partners up" + (runs > 1 ? ", run " + r : ""));
-                String password = cluster.brokerPassword();
-                HubBenchmark.limits(hubs, db, () -> RawLimits.brokerSendsTo(cluster.brokerUrl(), "hub", password,
-                        Integer.getInteger("bench.raw-sends", 4000), clients), clients, f);
-                report.run(f);
-            }
+            String password = cluster.brokerPassword();
+            HubBenchmark.rounds(hubs, db, n, clients, runs, "2 replicas, all partners up",
+                    r -> () -> RawLimits.brokerSendsTo(cluster.brokerUrl(), "hub", password,
+                            Integer.getInteger("bench.raw-sends", 4000), clients), report);
         } finally {
             cluster.down();
             cluster.dropSchemas();

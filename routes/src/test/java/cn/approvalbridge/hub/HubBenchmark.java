@@ -8,11 +8,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,21 +85,12 @@ public final class HubBenchmark {
             hub.start(props.toArray(String[]::new));
             System.out.printf("%nHub benchmark: %d declarations, %d concurrent clients, departments FGW and ZRZY, "
                     + "store on %s, hub JVM %s%n", n, clients, db.describe(), String.join(" ", hub.jvmSettings()));
-            // a whole round first, not counted: on a cold JVM the first round measured a third of the third (JIT)
-            int warmup = Integer.getInteger("bench.warmup", n);
-            if (warmup > 0) {
-                round(BenchTarget.of(hub), warmup, clients, null, "warm-up, not counted");
-            }
-            for (int r = 1; r <= runs; r++) {
-                Map<String, Object> f = round(BenchTarget.of(hub), n, clients, null, "all partners up"
-                        + (down == null ? "" : " (" + down + " through its fake)") + (runs > 1 ? ", run " + r : ""));
-                Path brokerDir = dir.resolve("raw-broker-n-" + r);
-                limits(BenchTarget.of(hub), db, () -> RawLimits.brokerSends(brokerDir,
-                        Integer.getInteger("bench.raw-sends", 4000), clients), clients, f);
-                report.run(f);
-            }
+            BenchTarget single = BenchTarget.of(hub);
+            rounds(single, db, n, clients, runs, "all partners up" + (down == null ? "" : " (" + down + " through its fake)"),
+                    r -> () -> RawLimits.brokerSends(dir.resolve("raw-broker-n-" + r),
+                            Integer.getInteger("bench.raw-sends", 4000), clients), report);
             if (down != null) {
-                Map<String, Object> f = round(BenchTarget.of(hub), n, clients, outage.downFor(Duration.ofSeconds(downSeconds)), down
+                Map<String, Object> f = round(single, n, clients, outage.downFor(Duration.ofSeconds(downSeconds)), down
                         + " answering 503 for " + downSeconds + " s from the round's first declaration");
                 double[] rss = BenchReport.residentSetMb(hub.pid());
                 f.put("rssMb", BenchReport.round(rss[0]));
@@ -107,6 +100,23 @@ public final class HubBenchmark {
             System.out.printf("  raw embedded Artemis persistent send: %8.1f msg/s (1 producer)%n", raw1.perSecond());
         }
         finish(report, runs, target);
+    }
+
+    /**
+     * A warm-up round (bench.warmup declarations, not counted: on a cold JVM the first round measured a third of the
+     * third, JIT), then {@code runs} measured rounds, each followed by the limits ({@code rawSends} of the run number).
+     */
+    static void rounds(BenchTarget hubs, BenchDatabase db, int n, int clients, int runs, String title,
+            IntFunction<Callable<RawLimits.Rate>> rawSends, BenchReport report) throws Exception {
+        int warmup = Integer.getInteger("bench.warmup", n);
+        if (warmup > 0) {
+            round(hubs, warmup, clients, null, "warm-up, not counted");
+        }
+        for (int r = 1; r <= runs; r++) {
+            Map<String, Object> f = round(hubs, n, clients, null, title + (runs > 1 ? ", run " + r : ""));
+            limits(hubs, db, rawSends.apply(r), clients, f);
+            report.run(f);
+        }
     }
 
     /** Writes target/bench/hub-benchmark.json and prints the medians and spreads of several rounds. */
@@ -131,7 +141,7 @@ public final class HubBenchmark {
      * The limits at the same concurrency, measured now that the hub is done with the round ({@code rawSends} measures
      * the broker's), and the hub's RSS (of a cluster: the largest replica's, and each one's).
      */
-    static void limits(BenchTarget hubs, BenchDatabase db, java.util.concurrent.Callable<RawLimits.Rate> rawSends,
+    static void limits(BenchTarget hubs, BenchDatabase db, Callable<RawLimits.Rate> rawSends,
             int clients, Map<String, Object> f) throws Exception {
         double[] rss = { 0, 0 };
         List<Double> each = new ArrayList<>();
