@@ -20,7 +20,8 @@ final class BenchReport {
     /** The figures every run has, in the order they are written and printed. */
     static final List<String> FIGURES = List.of("intakePerSecond", "ackP50Ms", "ackP99Ms", "ackP999Ms",
             "endToEndPerSecond", "rawBrokerSendPerSecond", "rawDatabaseCommitPerSecond", "rawCommitP99Ms",
-            "intakeToLimitRatio", "ackP99ToRawCommitP99", "rssMb", "rssPeakMb");
+            "intakeToLimitRatio", "ackP99ToRawCommitP99", "rssMb", "rssPeakMb", "cpuBusyShareIntake", "cpuBusyShareFlow",
+            "machineCpuMsPerDeclaration", "hubCpuMsPerDeclaration");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -110,6 +111,34 @@ final class BenchReport {
         }
         return new double[] { rss, hwm };
     }
+
+    /** Seconds of CPU the whole machine has spent busy since boot (/proc/stat: all but idle and iowait). */
+    static double machineBusySeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                busy += i == 4 || i == 5 ? 0 : Long.parseLong(f[i]);
+            }
+            return busy / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Seconds of CPU {@code pid} has used (/proc/pid/stat utime + stime); NaN once it is gone. */
+    static double processCpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split("\\s+");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** USER_HZ, 100 on every Linux build this runs on. */
+    private static final int CLOCK_TICKS = 100;
 
     private static long kb(String line) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));

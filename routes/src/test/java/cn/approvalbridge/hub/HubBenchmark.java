@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -182,23 +181,20 @@ public final class HubBenchmark {
         Map<String, String> acked = new ConcurrentHashMap<>();
         long t0 = System.nanoTime();
         long t0EpochMs = System.currentTimeMillis();
+        double[] cpu0 = cpu(hub);
         int failures = run(hub, n, clients, (id, mobile, nanos) -> {
             latencies.add(nanos);
             acked.put(id, mobile);
         });
         double ackSeconds = (System.nanoTime() - t0) / 1e9;
+        double[] cpuAcked = cpu(hub);
         PartnerOutage.Other other = outage == null ? null : outage.awaitEndAndReport(hub.single(), acked.keySet());
         long deadline = System.nanoTime() + Duration.ofSeconds(600).toNanos();
-        int done = 0;
-        java.util.Set<String> pending = new java.util.HashSet<>(acked.values());
+        SmsWatch.awaitCount(hub, "CODE_ASSIGNED", t0EpochMs, acked.size(), deadline);
+        double flowSeconds = (System.nanoTime() - t0) / 1e9 - ackSeconds;
+        double[] cpuDone = cpu(hub);
         long[] lastSent = { t0EpochMs };
-        while (System.nanoTime() < deadline) {
-            done = smsDone(hub, pending, acked.size(), lastSent);
-            if (done >= acked.size()) {
-                break;
-            }
-            Thread.sleep(2000);
-        }
+        int done = SmsWatch.awaitEach(hub, "CODE_ASSIGNED", acked.values(), lastSent, deadline);
         // from the first declaration to the last CODE_ASSIGNED SMS, by the sandbox provider's own send times
         double e2eSeconds = (lastSent[0] - t0EpochMs) / 1e3;
         Collections.sort(latencies);
@@ -212,12 +208,21 @@ public final class HubBenchmark {
         f.put("endToEndPerSecond", BenchReport.round(done / e2eSeconds));
         f.put("endToEndDone", done);
         f.put("endToEndSeconds", BenchReport.round(e2eSeconds));
+        // is the machine's CPU the limit? Its busy share while the clients post, and while the flow finishes after them
+        int cores = Runtime.getRuntime().availableProcessors();
+        f.put("cpuBusyShareIntake", BenchReport.round((cpuAcked[0] - cpu0[0]) / (cores * ackSeconds)));
+        f.put("cpuBusyShareFlow", BenchReport.round((cpuDone[0] - cpuAcked[0]) / (cores * flowSeconds)));
+        f.put("machineCpuMsPerDeclaration", BenchReport.round((cpuDone[0] - cpu0[0]) * 1000 / acked.size()));
+        f.put("hubCpuMsPerDeclaration", BenchReport.round((cpuDone[1] - cpu0[1]) * 1000 / acked.size()));
         System.out.printf(" %s:%n", title);
         System.out.printf("  accepted (persisted + 202):   %8.1f declarations/s%n", acked.size() / ackSeconds);
         System.out.printf("  ack latency p50 / p99 / p99.9: %7.1f / %.1f / %.1f ms%n", pct(latencies, 50),
                 pct(latencies, 99), pct(latencies, 99.9));
         System.out.printf("  end to end (CODE_ASSIGNED SMS): %6.1f declarations/s (%d of %d in %.1f s)%n",
                 done / e2eSeconds, done, acked.size(), e2eSeconds);
+        System.out.printf("  CPU busy while posting / after:  %5.0f%% / %.0f%% of %d cores; per declaration %.0f ms "
+                + "(the hub JVM %.0f ms)%n", (double) f.get("cpuBusyShareIntake") * 100, (double) f.get("cpuBusyShareFlow")
+                * 100, cores, f.get("machineCpuMsPerDeclaration"), f.get("hubCpuMsPerDeclaration"));
         if (other != null) {
             double afterReturn = (lastSent[0] - outage.backAtEpochMs()) / 1e3;
             System.out.println("  " + other);
@@ -228,6 +233,15 @@ public final class HubBenchmark {
             f.put("lastSmsAfterReturnSeconds", BenchReport.round(afterReturn));
         }
         return f;
+    }
+
+    /** The machine's busy CPU seconds, and the hub JVMs' (all replicas). */
+    private static double[] cpu(BenchTarget hub) {
+        double jvms = 0;
+        for (long pid : hub.pids()) {
+            jvms += BenchReport.processCpuSeconds(pid);
+        }
+        return new double[] { BenchReport.machineBusySeconds(), jvms };
     }
 
     interface Ack {
@@ -263,23 +277,6 @@ public final class HubBenchmark {
             System.out.println("  (" + failures.get() + " declarations not acknowledged)");
         }
         return failures.get();
-    }
-
-    /** Checks the still-pending mobiles one by one; returns how many are done and records the newest SMS time. */
-    private static int smsDone(BenchTarget hub, java.util.Set<String> pending, int total, long[] lastSentEpochMs)
-            throws Exception {
-        for (java.util.Iterator<String> it = pending.iterator(); it.hasNext();) {
-            String mobile = it.next();
-            for (JsonNode m : JSON.readTree(hub.get("/sandbox/sms?mobile=" + mobile, null).body())) {
-                if ("CODE_ASSIGNED".equals(m.path("event").asText())) {
-                    it.remove();
-                    long at = java.time.OffsetDateTime.parse(m.path("sentAt").asText()).toInstant().toEpochMilli();
-                    lastSentEpochMs[0] = Math.max(lastSentEpochMs[0], at);
-                    break;
-                }
-            }
-        }
-        return total - pending.size();
     }
 
     static double pct(List<Long> sorted, double p) {

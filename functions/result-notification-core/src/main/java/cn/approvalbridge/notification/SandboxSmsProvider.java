@@ -140,6 +140,24 @@ public class SandboxSmsProvider implements SmsProvider {
         return out;
     }
 
+    /** How many {@code event} messages the sandbox sent from {@code sinceMs} on, and when the latest went. */
+    public record Sent(String event, int count, String lastSentAt) {
+    }
+
+    /**
+     * A count instead of the messages: what a load test polls while it waits for a flow to finish (reading every
+     * number's messages each time would be most of the load).
+     */
+    public Sent sent(String event, long sinceMs) {
+        try {
+            return db.read(c -> Db.value(c, "SELECT COUNT(*), MAX(sent_at_ms) FROM rn_sandbox_sms WHERE event = ? "
+                    + "AND sent_at_ms >= ?", rs -> new Sent(event, rs.getInt(1), rs.getObject(2) == null ? null
+                            : Times.iso(rs.getLong(2))), event, sinceMs));
+        } catch (Db.StoreException e) {
+            throw new IllegalStateException("cannot read rn_sandbox_sms: " + e.getMessage(), e.getCause());
+        }
+    }
+
     private SandboxMessage read(ResultSet rs) throws SQLException {
         SandboxMessage m = new SandboxMessage();
         m.messageId = rs.getString("message_id");

@@ -84,15 +84,16 @@ public class PreReviewSteps {
 
     /** The department took its request ({@code sent}, as sent): asked at, and in the trail, once. */
     public void departmentRequested(String id, String dept, String sent) {
-        if (processed.markProcessed(DEPARTMENT_REQUEST, id + ":" + dept)) {
-            db.inTransaction(c -> {
-                Declarations.lock(c, id);
+        // one transaction: the declaration's lock orders two copies of the message, the first records it
+        db.inTransaction(c -> {
+            Declarations.lock(c, id);
+            if (processed.markProcessed(c, DEPARTMENT_REQUEST, id + ":" + dept)) {
                 Db.update(c, "UPDATE hub_department_review SET requested_at = ? WHERE declaration_id = ? AND department_code = ?",
                         deadlines.now().toOffsetDateTime(), id, dept);
                 trail.append(c, id, "OUT", "dept-" + dept, "PRE_REVIEW_REQUEST", sent == null ? "" : sent);
-                return null;
-            });
-        }
+            }
+            return null;
+        });
     }
 
     /**

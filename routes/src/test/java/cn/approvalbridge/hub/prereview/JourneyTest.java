@@ -2,6 +2,7 @@ package cn.approvalbridge.hub.prereview;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,26 @@ class JourneyTest {
                 .statusCode(404);
         given().auth().preemptive().basic("window", "sandbox").get("/api/v1/declarations/NOPE-" + id).then()
                 .statusCode(404);
+    }
+
+    @Test
+    void sandboxCountsTheMessagesOfAnEventSinceATime() {
+        String mobile = Fixtures.mobile();
+        declare(Fixtures.declaration(Fixtures.uniqueId("J"), mobile, List.of("FGW")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sms(mobile).size() == 1);
+        String sentAt = (String) sms(mobile).get(0).get("sentAt");
+
+        JsonPath sent = given().queryParam("event", "CODE_ASSIGNED").queryParam("since", sentAt).get("/sandbox/sms/sent")
+                .then().statusCode(200).body("event", equalTo("CODE_ASSIGNED")).extract().jsonPath();
+        assertTrue(sent.getInt("count") >= 1, sent.prettify());
+        assertTrue(!OffsetDateTime.parse(sent.getString("lastSentAt")).isBefore(OffsetDateTime.parse(sentAt)),
+                sent.prettify());
+        given().queryParam("event", "CODE_ASSIGNED").queryParam("since", "2099-01-01T00:00:00+08:00")
+                .get("/sandbox/sms/sent").then().statusCode(200).body("count", equalTo(0))
+                .body("lastSentAt", equalTo(null));
+        given().queryParam("event", "CODE_ASSIGNED").queryParam("since", "yesterday").get("/sandbox/sms/sent").then()
+                .statusCode(400).body(containsString("since"));
+        given().queryParam("since", sentAt).get("/sandbox/sms/sent").then().statusCode(400).body(containsString("event"));
     }
 
     @Test

@@ -43,9 +43,18 @@ public class Outbox {
         return m;
     }
 
-    public void markSent(Connection c, String id) throws SQLException {
-        Db.update(c, "UPDATE hub_outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL",
-                OffsetDateTime.now(clock.withZone(ChinaTime.ZONE)), id);
+    /** Marks the rows {@code ids} sent, in one statement. */
+    public void markSent(Connection c, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Object[] args = new Object[ids.size() + 1];
+        args[0] = OffsetDateTime.now(clock.withZone(ChinaTime.ZONE));
+        for (int i = 0; i < ids.size(); i++) {
+            args[i + 1] = ids.get(i);
+        }
+        Db.update(c, "UPDATE hub_outbox SET sent_at = ? WHERE sent_at IS NULL AND id IN ("
+                + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")", args);
     }
 
     /**

@@ -3,21 +3,29 @@ package cn.approvalbridge.hub.platform.store;
 import cn.approvalbridge.support.Db;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import cn.approvalbridge.hub.platform.broker.HubHeaders;
-import cn.approvalbridge.hub.platform.broker.Queues;
 import cn.approvalbridge.support.ChinaTime;
 import io.quarkus.scheduler.Scheduled;
 
@@ -27,6 +35,10 @@ import io.quarkus.scheduler.Scheduled;
  * because the send failed or the process died in between. A row sent twice is harmless: every consumer is idempotent.
  * Across replicas the sweep runs on the holder of the lease "outbox-sweep" and locks the rows it sends (FOR UPDATE SKIP
  * LOCKED, released by the database should the replica die), so two sweeps never send the same row.
+ * <p>
+ * Group commit: the rows committed while the relay was busy go together, up to hub.outbox.relay-batch of them, in one
+ * transacted JMS session (one durable write on the broker for the batch) and are marked sent by one UPDATE (one commit).
+ * Under load the batches grow by themselves; an idle hub sends each row at once, a batch of one.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -40,7 +52,7 @@ public class OutboxRelay {
     Outbox outbox;
 
     @Inject
-    ProducerTemplate producer;
+    ConnectionFactory broker;
 
     @Inject
     CamelContext camel;
@@ -54,33 +66,88 @@ public class OutboxRelay {
     @ConfigProperty(name = "hub.outbox.sweep-after-ms")
     long sweepAfterMs;
 
-    private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "hub-outbox-relay");
-        t.setDaemon(true);
-        return t;
-    });
+    @ConfigProperty(name = "hub.outbox.relay-batch", defaultValue = "64")
+    int relayBatch;
 
+    @ConfigProperty(name = "hub.outbox.relay-threads", defaultValue = "2")
+    int relayThreads;
+
+    private final BlockingQueue<Outbox.Message> committed = new LinkedBlockingQueue<>();
+
+    private ExecutorService relays;
+
+    private volatile boolean stopping;
+
+    /** Relays {@code message} (committed by the caller) soon, with whatever else was committed meanwhile. */
     public void relay(Outbox.Message message) {
         if (message != null) {
-            executor.execute(() -> send(message));
+            committed.add(message);
+            startRelays();
         }
     }
 
-    boolean send(Outbox.Message m) {
-        try {
-            if (m.messageId() == null) {
-                producer.sendBody(Queues.jms(m.queue()), m.body());
-            } else {
-                producer.sendBodyAndHeader(Queues.jms(m.queue()), m.body(), HubHeaders.MESSAGE_ID, m.messageId());
-            }
-            db.inTransaction(c -> {
-                outbox.markSent(c, m.id());
-                return null;
+    private synchronized void startRelays() {
+        if (relays == null && !stopping) {
+            relays = Executors.newFixedThreadPool(relayThreads, r -> {
+                Thread t = new Thread(r, "hub-outbox-relay");
+                t.setDaemon(true);
+                return t;
             });
+            for (int i = 0; i < relayThreads; i++) {
+                relays.execute(this::drain);
+            }
+        }
+    }
+
+    private void drain() {
+        List<Outbox.Message> batch = new ArrayList<>(relayBatch);
+        while (!stopping) {
+            try {
+                Outbox.Message first = committed.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                committed.drainTo(batch, relayBatch - 1);
+                send(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Sends {@code batch} in one broker transaction and marks it sent in one database transaction. */
+    boolean send(List<Outbox.Message> batch) {
+        try {
+            sendAll(batch);
+            db.inTransaction(c -> markSent(c, batch));
             return true;
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "Outbox message %s not relayed yet; the sweep retries it", m.id());
+        } catch (JMSException | RuntimeException e) {
+            LOG.debugf(e, "%d outbox message(s) not relayed yet; the sweep retries them", batch.size());
             return false;
+        }
+    }
+
+    /** One transacted session: the broker has all of {@code messages} durably, or none of them. */
+    private void sendAll(List<Outbox.Message> messages) throws JMSException {
+        try (Connection connection = broker.createConnection();
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+            for (Outbox.Message m : messages) {
+                TextMessage message = session.createTextMessage(m.body());
+                if (m.messageId() != null) {
+                    message.setStringProperty(HubHeaders.MESSAGE_ID, m.messageId());
+                }
+                MessageProducer producer = session.createProducer(session.createQueue(m.queue()));
+                try {
+                    producer.send(message);
+                } finally {
+                    producer.close();
+                }
+            }
+            session.commit();
         }
     }
 
@@ -107,22 +174,22 @@ public class OutboxRelay {
     private static final int BATCH = 100;
 
     /**
-     * Sends up to BATCH due rows under their row locks and marks them sent in the same transaction; a send that fails
-     * ends the batch (the broker is away: the next sweep tries again). Returns the rows sent, -1 after a failure.
+     * Sends up to BATCH due rows under their row locks, in one broker transaction, and marks them sent in the same
+     * database transaction; a failed send ends the sweep (the broker is away: the next one tries again). Returns the
+     * rows sent, -1 after a failure.
      */
     private int sweepBatch(OffsetDateTime before) {
         try {
             return db.inTransaction(c -> {
                 List<Outbox.Message> due = outbox.lockUnsentBefore(c, before, BATCH);
-                int sent = 0;
-                for (Outbox.Message m : due) {
-                    try {
-                        producer.sendBody(Queues.jms(m.queue()), m.body());
-                    } catch (RuntimeException e) {
-                        LOG.debugf(e, "Outbox message %s not relayed yet; the next sweep retries it", m.id());
-                        return sent == 0 ? -1 : markSent(c, due.subList(0, sent));
-                    }
-                    sent++;
+                if (due.isEmpty()) {
+                    return 0;
+                }
+                try {
+                    sendAll(due);
+                } catch (JMSException | RuntimeException e) {
+                    LOG.debugf(e, "Outbox messages not relayed yet; the next sweep retries them");
+                    return -1;
                 }
                 return markSent(c, due);
             });
@@ -133,14 +200,15 @@ public class OutboxRelay {
     }
 
     private int markSent(java.sql.Connection c, List<Outbox.Message> sent) throws java.sql.SQLException {
-        for (Outbox.Message m : sent) {
-            outbox.markSent(c, m.id());
-        }
+        outbox.markSent(c, sent.stream().map(Outbox.Message::id).toList());
         return sent.size();
     }
 
     @PreDestroy
-    void stop() {
-        executor.shutdown();
+    synchronized void stop() {
+        stopping = true;
+        if (relays != null) {
+            relays.shutdownNow();
+        }
     }
 }

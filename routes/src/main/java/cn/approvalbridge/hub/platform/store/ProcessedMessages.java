@@ -28,6 +28,19 @@ public class ProcessedMessages {
                 rs -> true, consumer, key).isPresent());
     }
 
+    /**
+     * Inside the caller's transaction, which holds a lock that every recorder of this key takes first (the
+     * declaration's row lock, say): true when this call recorded it, false when it was already recorded.
+     */
+    public boolean markProcessed(java.sql.Connection c, String consumer, String key) throws java.sql.SQLException {
+        if (Db.one(c, "SELECT 1 FROM hub_processed_message WHERE consumer = ? AND message_key = ?", rs -> true, consumer,
+                key).isPresent()) {
+            return false;
+        }
+        return Db.update(c, "INSERT INTO hub_processed_message (consumer, message_key, processed_at) VALUES (?, ?, ?)",
+                consumer, key, OffsetDateTime.now(clock.withZone(ChinaTime.ZONE))) == 1;
+    }
+
     /** True when this call recorded it, false when it was already recorded. */
     public boolean markProcessed(String consumer, String key) {
         try {
