@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.approvalbridge.hub.platform.camel.PermanentFailure;
 import cn.approvalbridge.hub.platform.store.ProcessedMessages;
 import cn.approvalbridge.hub.platform.store.Trail;
+import cn.approvalbridge.support.Db;
 
 /**
  * Sends the flows' notices (see platform.notice.Notices) through the result-notification function, once per eventId;
@@ -22,6 +23,9 @@ public class Notifications {
 
     @Inject
     FunctionsGateway functions;
+
+    @Inject
+    Db db;
 
     @Inject
     ProcessedMessages processed;
@@ -47,10 +51,15 @@ public class Notifications {
         String declarationId = n.path("declarationId").asText();
         String callJson = json.writeValueAsString(call);
         String replyJson = json.writeValueAsString(reply);
-        if (reply.rejected() || processed.markProcessed("notification", eventId)) {
-            trail.appendLocked(declarationId, "OUT", "result-notification", "NOTIFY_" + call.event(), callJson);
-            trail.appendLocked(declarationId, "IN", "result-notification", "NOTIFY_REPLY", replyJson);
-        }
+        // one transaction under the declaration's lock: marked processed (unless refused) and both entries in its trail
+        db.inTransaction(c -> {
+            Trail.lock(c, declarationId);
+            if (reply.rejected() || processed.markProcessed(c, "notification", eventId)) {
+                trail.append(c, declarationId, "OUT", "result-notification", "NOTIFY_" + call.event(), callJson);
+                trail.append(c, declarationId, "IN", "result-notification", "NOTIFY_REPLY", replyJson);
+            }
+            return null;
+        });
         if (reply.rejected()) {
             // not marked processed: an operator may fix the cause and replay the dead letter
             throw new PermanentFailure("notification " + eventId + " rejected: " + reply.errors());

@@ -63,10 +63,15 @@ public class Trail {
     /** Appends in a transaction of its own that locks the declaration row. */
     public void appendLocked(String declarationId, String direction, String partner, String kind, String payload) {
         db.inTransaction(c -> {
-            Db.one(c, "SELECT declaration_id FROM hub_declaration WHERE declaration_id = ? FOR UPDATE", rs -> 1, declarationId);
+            lock(c, declarationId);
             append(c, declarationId, direction, partner, kind, payload);
             return null;
         });
+    }
+
+    /** Inside the caller's transaction: the declaration's row lock, which orders the appends to its chain. */
+    public static void lock(Connection c, String declarationId) throws SQLException {
+        Db.one(c, "SELECT declaration_id FROM hub_declaration WHERE declaration_id = ? FOR UPDATE", rs -> 1, declarationId);
     }
 
     /**
