@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Checks application images written as `docker save` tarballs (infra/image/build.sh): for each NAME.tar, the image is
 approval-bridge/NAME, runs as a non-root user, its entrypoint starts quarkus-run.jar and that jar is in a layer at the
-path the entrypoint uses, it exposes 8080/tcp, and it carries the OCI labels title (= NAME), description, version and
-vendor. Prints one line per problem and exits 1 if there is any.
+path the entrypoint uses, its JVM takes half the container's memory limit as heap (-XX:MaxRAMPercentage=50), it
+exposes 8080/tcp, and it carries the OCI labels title (= NAME), description, version and vendor. Prints one line per
+problem and exits 1 if there is any.
 
 usage: check-image.py IMAGE.tar...        check-image.py --self-test   (the check rejects a broken image)
 """
@@ -18,6 +19,7 @@ PORT = "8080/tcp"
 LABELS = ("org.opencontainers.image.title", "org.opencontainers.image.description",
           "org.opencontainers.image.version", "org.opencontainers.image.vendor")
 RUN_JAVA = "/opt/jboss/container/java/run/run-java.sh"
+HEAP = "-XX:MaxRAMPercentage=50"
 
 
 def layer_files(image, manifest):
@@ -57,6 +59,11 @@ def check(path):
             problem(f"entrypoint {entrypoint} does not start quarkus-run.jar (jar: {jar or 'none'})")
         elif jar and jar not in layer_files(image, manifest):
             problem(f"the entrypoint's {jar} is in no layer of the image")
+        # the heap as a share of the container's memory limit, on the java command line or in run-java's append
+        jvm = " ".join(entrypoint) + " " + env.get("JAVA_OPTS_APPEND", "")
+        if HEAP not in jvm:
+            problem(f"the JVM is not given {HEAP} (entrypoint {entrypoint}, JAVA_OPTS_APPEND "
+                    f"{env.get('JAVA_OPTS_APPEND', '(none)')})")
         if PORT not in (config.get("ExposedPorts") or {}):
             problem(f"port {PORT} is not exposed (exposed: {sorted(config.get('ExposedPorts') or {})})")
         labels = config.get("Labels") or {}
@@ -86,13 +93,14 @@ def write_image(path, config, files):
 
 
 def self_test():
-    good = {"User": "185", "Entrypoint": ["java", "-jar", "quarkus-run.jar"], "WorkingDir": "/home/jboss",
+    good = {"User": "185", "Entrypoint": ["java", HEAP, "-jar", "quarkus-run.jar"], "WorkingDir": "/home/jboss",
             "ExposedPorts": {PORT: {}}, "Labels": {label: "hub" for label in LABELS}}
     broken = {
         "root user": (dict(good, User="0"), "is root"),
         "no user": ({k: v for k, v in good.items() if k != "User"}, "is root"),
         "shell entrypoint": (dict(good, Entrypoint=["sh"]), "starts neither"),
         "jar missing": (dict(good, WorkingDir="/app"), "in no layer"),
+        "no heap share": (dict(good, Entrypoint=["java", "-jar", "quarkus-run.jar"]), "is not given"),
         "no port": (dict(good, ExposedPorts={}), "is not exposed"),
         "no labels": (dict(good, Labels={}), "label org.opencontainers.image.title is missing"),
         "wrong title": (dict(good, Labels=dict(good["Labels"], **{LABELS[0]: "approval-hub"})), "expected hub"),
@@ -124,7 +132,7 @@ def main():
         print(p)
     for path in sys.argv[1:]:
         if not any(p.startswith(path + ":") for p in problems):
-            print(f"{path}: ok (non-root user, entrypoint, {PORT}, OCI labels)")
+            print(f"{path}: ok (non-root user, entrypoint, {HEAP}, {PORT}, OCI labels)")
     sys.exit(1 if problems else 0)
 
 
