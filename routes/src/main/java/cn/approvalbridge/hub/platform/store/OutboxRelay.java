@@ -66,10 +66,10 @@ public class OutboxRelay {
     @ConfigProperty(name = "hub.outbox.sweep-after-ms")
     long sweepAfterMs;
 
-    @ConfigProperty(name = "hub.outbox.relay-batch", defaultValue = "64")
+    @ConfigProperty(name = "hub.outbox.relay-batch")
     int relayBatch;
 
-    @ConfigProperty(name = "hub.outbox.relay-threads", defaultValue = "2")
+    @ConfigProperty(name = "hub.outbox.relay-threads")
     int relayThreads;
 
     private final BlockingQueue<Outbox.Message> committed = new LinkedBlockingQueue<>();
