@@ -37,16 +37,16 @@ import io.quarkus.test.junit.QuarkusTest;
 class OutboxRelayTest {
 
     @Inject
-    Db db;
-
-    @Inject
-    Outbox outbox;
+    ConnectionFactory broker;
 
     @Inject
     OutboxRelay relay;
 
     @Inject
-    ConnectionFactory broker;
+    Outbox outbox;
+
+    @Inject
+    Db db;
 
     @Test
     void rowsCommittedAtOnceArriveOnceEachWithTheirIdsAndAreMarkedSent() throws Exception {
