@@ -15,7 +15,10 @@ public class ProjectApprovalRoutes extends HubRouteBuilder {
 
     @Override
     protected void routes() {
-        var staging = admit(consume(Queues.STAGING, "staging-write", "project-approval-system", Queues.DLQ_STAGING));
+        // hub.staging.consumers (1): the rows reach the staging tables in the order the hub announced them, so that
+        // an item's 受理, 办理 and 办结 rows have rising LSH, the order the project approval system reads them in
+        var staging = admit(consume(Queues.STAGING, "staging-write", "project-approval-system", Queues.DLQ_STAGING,
+                "{{hub.staging.consumers}}"));
         staging.split(method(StagingRows.class, "rows"))
                     .bean(StagingWriter.class, "write")
                 .end();

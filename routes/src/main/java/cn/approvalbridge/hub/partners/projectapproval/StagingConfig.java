@@ -42,6 +42,10 @@ public interface StagingConfig {
     @WithDefault("60s")
     String uploadWatchInterval();
 
+    /** Consumers of hub.staging (1: the rows are written in the order the hub announced them, see ProjectApprovalRoutes). */
+    @WithDefault("1")
+    int consumers();
+
     /** Tests only: drop the staging tables of a shared MySQL test database at start, so every run starts empty. */
     @WithName("mysql-recreate")
     @WithDefault("false")
