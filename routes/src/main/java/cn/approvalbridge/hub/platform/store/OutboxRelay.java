@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -78,24 +79,22 @@ public class OutboxRelay {
 
     private volatile boolean stopping;
 
+    @PostConstruct
+    void startRelays() {
+        relays = Executors.newFixedThreadPool(relayThreads, r -> {
+            Thread t = new Thread(r, "hub-outbox-relay");
+            t.setDaemon(true);
+            return t;
+        });
+        for (int i = 0; i < relayThreads; i++) {
+            relays.execute(this::drain);
+        }
+    }
+
     /** Relays {@code message} (committed by the caller) soon, with whatever else was committed meanwhile. */
     public void relay(Outbox.Message message) {
         if (message != null) {
             committed.add(message);
-            startRelays();
-        }
-    }
-
-    private synchronized void startRelays() {
-        if (relays == null && !stopping) {
-            relays = Executors.newFixedThreadPool(relayThreads, r -> {
-                Thread t = new Thread(r, "hub-outbox-relay");
-                t.setDaemon(true);
-                return t;
-            });
-            for (int i = 0; i < relayThreads; i++) {
-                relays.execute(this::drain);
-            }
         }
     }
 
@@ -120,14 +119,12 @@ public class OutboxRelay {
     }
 
     /** Sends {@code batch} in one broker transaction and marks it sent in one database transaction. */
-    boolean send(List<Outbox.Message> batch) {
+    private void send(List<Outbox.Message> batch) {
         try {
             sendAll(batch);
             db.inTransaction(c -> markSent(c, batch));
-            return true;
         } catch (JMSException | RuntimeException e) {
             LOG.debugf(e, "%d outbox message(s) not relayed yet; the sweep retries them", batch.size());
-            return false;
         }
     }
 
@@ -140,11 +137,8 @@ public class OutboxRelay {
                 if (m.messageId() != null) {
                     message.setStringProperty(HubHeaders.MESSAGE_ID, m.messageId());
                 }
-                MessageProducer producer = session.createProducer(session.createQueue(m.queue()));
-                try {
+                try (MessageProducer producer = session.createProducer(session.createQueue(m.queue()))) {
                     producer.send(message);
-                } finally {
-                    producer.close();
                 }
             }
             session.commit();
@@ -205,10 +199,8 @@ public class OutboxRelay {
     }
 
     @PreDestroy
-    synchronized void stop() {
+    void stop() {
         stopping = true;
-        if (relays != null) {
-            relays.shutdownNow();
-        }
+        relays.shutdownNow();
     }
 }

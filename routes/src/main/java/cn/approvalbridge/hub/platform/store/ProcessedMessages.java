@@ -24,8 +24,12 @@ public class ProcessedMessages {
     Clock clock;
 
     public boolean isProcessed(String consumer, String key) {
-        return db.read(c -> Db.one(c, "SELECT 1 FROM hub_processed_message WHERE consumer = ? AND message_key = ?",
-                rs -> true, consumer, key).isPresent());
+        return db.read(c -> recorded(c, consumer, key));
+    }
+
+    private static boolean recorded(java.sql.Connection c, String consumer, String key) throws java.sql.SQLException {
+        return Db.one(c, "SELECT 1 FROM hub_processed_message WHERE consumer = ? AND message_key = ?", rs -> true,
+                consumer, key).isPresent();
     }
 
     /**
@@ -33,8 +37,7 @@ public class ProcessedMessages {
      * declaration's row lock, say): true when this call recorded it, false when it was already recorded.
      */
     public boolean markProcessed(java.sql.Connection c, String consumer, String key) throws java.sql.SQLException {
-        if (Db.one(c, "SELECT 1 FROM hub_processed_message WHERE consumer = ? AND message_key = ?", rs -> true, consumer,
-                key).isPresent()) {
+        if (recorded(c, consumer, key)) {
             return false;
         }
         return Db.update(c, "INSERT INTO hub_processed_message (consumer, message_key, processed_at) VALUES (?, ?, ?)",

@@ -40,6 +40,9 @@ public class Trail {
     @Inject
     Db db;
 
+    @Inject
+    ProcessedMessages processed;
+
     /**
      * Appends inside the caller's transaction. The caller must hold the declaration row lock (SELECT ... FOR UPDATE) or
      * be creating the declaration, so two appends to one chain never race.
@@ -83,12 +86,9 @@ public class Trail {
         return db.inTransaction(c -> {
             var id = Db.one(c, "SELECT declaration_id FROM hub_declaration WHERE project_code = ? FOR UPDATE",
                     rs -> rs.getString(1), projectCode);
-            if (id.isEmpty() || Db.one(c, "SELECT 1 FROM hub_processed_message WHERE consumer = 'trail' AND message_key = ?",
-                    rs -> 1, onceKey).isPresent()) {
+            if (id.isEmpty() || !processed.markProcessed(c, "trail", onceKey)) {
                 return false;
             }
-            Db.update(c, "INSERT INTO hub_processed_message (consumer, message_key, processed_at) VALUES ('trail', ?, ?)",
-                    onceKey, OffsetDateTime.now(clock.withZone(ChinaTime.ZONE)));
             append(c, id.get(), "OUT", partner, kind, payload);
             return true;
         });
