@@ -21,7 +21,7 @@ final class BenchReport {
     static final List<String> FIGURES = List.of("intakePerSecond", "ackP50Ms", "ackP99Ms", "ackP999Ms",
             "endToEndPerSecond", "rawBrokerSendPerSecond", "rawDatabaseCommitPerSecond", "rawCommitP99Ms",
             "intakeToLimitRatio", "ackP99ToRawCommitP99", "rssMb", "rssPeakMb", "cpuBusyShareIntake", "cpuBusyShareFlow",
-            "machineCpuMsPerDeclaration", "hubCpuMsPerDeclaration");
+            "machineCpuMsPerDeclaration", "hubCpuMsPerDeclaration", "clientCpuMsPerDeclaration");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
