@@ -49,7 +49,8 @@ public class Trail {
      */
     public void append(Connection c, String declarationId, String direction, String partner, String kind, String payload)
             throws SQLException {
-        var last = Db.one(c, "SELECT seq, entry_sha256 FROM hub_trail_entry WHERE declaration_id = ? ORDER BY seq DESC",
+        var last = Db.one(c, "SELECT seq, entry_sha256 FROM hub_trail_entry WHERE declaration_id = ? ORDER BY seq DESC "
+                + "FETCH FIRST 1 ROWS ONLY",
                 rs -> new Object[] { rs.getInt(1), rs.getString(2) }, declarationId);
         int seq = last.map(r -> (Integer) r[0] + 1).orElse(1);
         String prev = last.map(r -> (String) r[1]).orElse(GENESIS);
