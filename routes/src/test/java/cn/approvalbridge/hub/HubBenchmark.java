@@ -27,8 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * JVM's resident set (VmRSS, VmHWM) with its heap settings. Everything goes to target/bench/hub-benchmark.json.
  * Properties: bench.declarations (400), bench.clients (8), bench.runs (1; the median and min-max spread of each figure
  * over that many measured rounds on one hub), bench.db (embedded | postgresql, see BenchDatabase), bench.raw-commits
- * (2000), bench.raw-sends (4000), bench.warmup (declarations of a first round that is not counted; as many as a
- * round), bench.jvm-options (extra options for the hub's JVM, after -Xmx512m);
+ * (2000), bench.raw-sends (4000), bench.warmup (declarations of a first round that is not counted; three rounds'
+ * worth), bench.jvm-options (extra options for the hub's JVM, after -Xmx512m);
  * bench.down=FGW (or ZRZY) adds a round with that department answering 503 for bench.down-seconds (60) from the round's
  * first declaration (see PartnerOutage); bench.replicas=2 runs the same rounds against the two replicas of the local
  * cluster instead (see ClusterBenchmark).
@@ -103,11 +103,13 @@ public final class HubBenchmark {
 
     /**
      * A warm-up round (bench.warmup declarations, not counted: on a cold JVM the first round measured a third of the
-     * third, JIT), then {@code runs} measured rounds, each followed by the limits ({@code rawSends} of the run number).
+     * third, JIT; after a warm-up of one round's worth the three measured rounds still went 127, 185 and 268
+     * declarations/s, so the warm-up is three rounds' worth), then {@code runs} measured rounds, each followed by the
+     * limits ({@code rawSends} of the run number).
      */
     static void rounds(BenchTarget hubs, BenchDatabase db, int n, int clients, int runs, String title,
             IntFunction<Callable<RawLimits.Rate>> rawSends, BenchReport report) throws Exception {
-        int warmup = Integer.getInteger("bench.warmup", n);
+        int warmup = Integer.getInteger("bench.warmup", 3 * n);
         if (warmup > 0) {
             round(hubs, warmup, clients, null, "warm-up, not counted");
         }
