@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,6 +35,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.approvalbridge.support.ProjectCode;
 import cn.approvalbridge.support.StoreDataSource;
+import cn.approvalbridge.support.StoreSchema;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -52,8 +54,17 @@ class CodeAssignmentFunctionTest {
     @Inject
     StoreDataSource store;
 
+    @Inject
+    StoreSchema schema;
+
     Http http() {
         return new Http(url.getPort());
+    }
+
+    /** A start skips Flyway when the history holds every listed version: the list must name every migration file. */
+    @Test
+    void functionSchemaVersionsNamesEveryMigrationAndEachIsApplied() {
+        assertEquals(Optional.empty(), schema.listMismatch());
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,7 @@ import io.restassured.path.json.JsonPath;
 
 import cn.approvalbridge.notification.SandboxMessage;
 import cn.approvalbridge.notification.SandboxSmsProvider;
+import cn.approvalbridge.support.StoreSchema;
 
 /** The result-notification functions through the HTTP binding, on the embedded default (sandbox provider). */
 @QuarkusTest
@@ -63,12 +65,21 @@ class NotifyResultTest {
     @Inject
     SandboxSmsProvider sandbox;
 
+    @Inject
+    StoreSchema schema;
+
     private LocalDateTime morning;
 
     @BeforeEach
     void morning() {
         morning = Fixtures.randomMorning();
         clock.set(morning);
+    }
+
+    /** The start-up's quick check trusts function.schema.versions to name every migration the jar ships. */
+    @Test
+    void theSchemaListIsTheShippedMigrationsAllApplied() {
+        assertEquals(Optional.empty(), schema.listMismatch(), "function.schema.versions against the migration files");
     }
 
     /** The events whose SMS go to the project unit about its coded project, each with its status link. */
