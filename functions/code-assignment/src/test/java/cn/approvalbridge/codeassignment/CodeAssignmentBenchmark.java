@@ -64,7 +64,8 @@ class CodeAssignmentBenchmark {
         try {
             // Warm-up: JIT, pool, caches; each path as long as the others (the HTTP paths run many more methods, and
             // 500 calls left them at about two thirds of their steady rate)
-            for (Op op : new Op[] { this::rawInsert, this::assignInProcess, this::assignOverHttp, this::assignOverPlainHttp }) {
+            for (Op op : new Op[] { this::rawInsert, this::assignInProcess, this::assignOverHttp,
+                    this::assignOverPlainHttp }) {
                 rate(16, WARMUP, op);
             }
 

@@ -1,14 +1,11 @@
 package cn.approvalbridge.support;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,8 +33,8 @@ import io.quarkus.runtime.StartupEvent;
  * so running Flyway on every start (its classes loaded, the database inspected, every migration's checksum validated;
  * about 240 ms of a 1.7 s start to first answer on the 2-core bench machine) buys nothing on all starts but the first
  * after an upgrade. The function lists the versions of its migrations in {@value #VERSIONS_KEY} (a test keeps the list
- * equal to the migration files, through {@link #listMismatch()}); when every one of them is in the history table as a success and no migration there
- * has failed, the schema is current and Flyway does not run. Otherwise, and always with
+ * equal to the migration files, through {@link #listMismatch()}); when every one of them is in the history table as a
+ * success and no migration there has failed, the schema is current and Flyway does not run. Otherwise, and always with
  * {@value #CHECK_KEY}{@code =flyway}, Quarkus' Flyway for the active datasource migrates and validates as
  * {@code migrate-at-start} would, and a failure stops the start-up just the same.
  * <p>
@@ -65,7 +62,7 @@ public class StoreSchema {
     @ConfigProperty(name = VERSIONS_KEY)
     Optional<List<String>> versions;
 
-    /** {@code versions}: the history query, Flyway only when it finds the schema behind; {@code flyway}: always Flyway. */
+    /** {@code versions}: the history query, Flyway only when it finds the schema behind; {@code flyway}: always. */
     @ConfigProperty(name = CHECK_KEY, defaultValue = "versions")
     String check;
 
@@ -124,24 +121,26 @@ public class StoreSchema {
      * migration, or the history table unreadable (not created yet); empty when it is current.
      */
     static Optional<String> behind(javax.sql.DataSource dataSource, String historyTable, List<String> versions) {
-        Set<String> applied = new HashSet<>();
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT \"version\", \"success\" FROM " + historyTable)) {
-            while (rs.next()) {
-                String version = rs.getString(1);
-                if (!rs.getBoolean(2)) {
-                    return Optional.of("migration " + version + " failed");
-                }
-                if (version != null) {
-                    applied.add(version);
-                }
-            }
-        } catch (SQLException e) {
-            return Optional.of("history table " + historyTable + " not readable (" + e.getMessage().lines().findFirst().orElse("")
-                    + ")");
+        List<Applied> history;
+        try {
+            history = Db.read(dataSource, c -> Db.list(c, "SELECT \"version\", \"success\" FROM " + historyTable,
+                    rs -> new Applied(rs.getString(1), rs.getBoolean(2))));
+        } catch (Db.StoreException e) {
+            return Optional.of("history table " + historyTable + " not readable ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
         }
-        return versions.stream().filter(v -> !applied.contains(v)).findFirst().map(v -> "version " + v + " not applied");
+        Optional<Applied> failed = history.stream().filter(a -> !a.success()).findFirst();
+        if (failed.isPresent()) {
+            return Optional.of("migration " + failed.get().version() + " failed");
+        }
+        Set<String> applied = history.stream().map(Applied::version).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        return versions.stream().filter(v -> !applied.contains(v)).findFirst()
+                .map(v -> "version " + v + " not applied");
+    }
+
+    /** A row of Flyway's history table: the version (null for the schema's creation), and whether it succeeded. */
+    private record Applied(String version, boolean success) {
     }
 
     private static String quote(String identifier) {

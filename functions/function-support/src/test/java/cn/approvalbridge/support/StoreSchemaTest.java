@@ -29,7 +29,8 @@ class StoreSchemaTest {
     @Test
     void aNewDatabaseWithoutHistoryIsBehind() {
         Optional<String> behind = StoreSchema.behind(db, HISTORY, List.of("1.001"));
-        assertTrue(behind.orElseThrow().startsWith("history table \"flyway_schema_history\" not readable"), behind.get());
+        assertTrue(behind.orElseThrow().startsWith("history table \"flyway_schema_history\" not readable"),
+                behind.get());
     }
 
     @Test
@@ -41,7 +42,8 @@ class StoreSchemaTest {
     @Test
     void aShippedVersionNotAppliedIsBehind() throws SQLException {
         history("(1, '1.001', 'SQL', TRUE)");
-        assertEquals(Optional.of("version 1.002 not applied"), StoreSchema.behind(db, HISTORY, List.of("1.001", "1.002")));
+        assertEquals(Optional.of("version 1.002 not applied"),
+                StoreSchema.behind(db, HISTORY, List.of("1.001", "1.002")));
     }
 
     @Test
