@@ -11,8 +11,10 @@
 #    VARIANTS=1 also: the JVM options -XX:TieredStopAtLevel=1 -XX:+UseSerialGC (C1 only, the serial collector), and the
 #    jar repackaged with Quarkus' AppCDS archive (quarkus.package.jar.appcds.enabled, -XX:SharedArchiveFile), alone and
 #    with those options; and a dynamic archive from a training run (-XX:ArchiveClassesAtExit after one start and one
-#    answered request: Quarkus' archive has only the classes its build-time start loads, about half); the plain jar is
-#    packaged again at the end.
+#    answered request: Quarkus' archive has only the classes its build-time start loads, about half); the same with the
+#    jar packaged as aot-jar (every jar on the JVM's class path, so that the archive holds the libraries' classes too);
+#    and, where a JDK 24 or later is found (AOT_JAVA_HOME, or under /usr/lib/jvm), its AOT cache from a training run
+#    (-XX:AOTCacheOutput, JEP 483/514/515) beside a bare main() on that JDK. The plain jar is packaged again at the end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MODULE=functions/code-assignment
@@ -43,7 +45,7 @@ launch() { # $1 = declarationId, then extra JVM options; prints ms from JVM star
   shift
   t0=$(now_ms)
   # from inside quarkus-app: an AppCDS archive names the jar's class path relative to it
-  (cd "$(dirname "$JAR")" && exec java "$@" -Dquarkus.http.port="$PORT" \
+  (cd "$(dirname "$JAR")" && exec "${JAVA_CMD:-java}" "$@" -Dquarkus.http.port="$PORT" \
        -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$WORK/db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" \
        -jar quarkus-run.jar) > "$WORK/app.log" 2>&1 &
   pid=$!
@@ -66,7 +68,7 @@ BARE_CP="$MODULE/target/test-classes:$(ls "$MODULE"/target/quarkus-app/lib/main/
 bare() {
   local t0 t1
   t0=$(now_ms)
-  java -cp "$BARE_CP" cn.approvalbridge.codeassignment.BareJacksonMain "$PAYLOAD" > /dev/null
+  "${JAVA_CMD:-java}" -cp "$BARE_CP" cn.approvalbridge.codeassignment.BareJacksonMain "$PAYLOAD" > /dev/null
   t1=$(now_ms)
   echo $(( t1 - t0 ))
 }
@@ -89,12 +91,21 @@ echo "| difference (what Quarkus, the schema check, H2 and the first request cos
 echo "| ratio, jar / bare main() (goal ≤ 3) | $(awk -v a="$APP_MED" -v b="$BARE_MED" 'BEGIN {printf "%.1f", a / b}') | |"
 echo "| Quarkus' own \"started in\" (s) | | $(tr '\n' ' ' < "$WORK/quarkus-says")|"
 
-variant() { # $1 = label, then JVM options: a row beside the bare main() (ratio to its median)
+variant() { # $1 = label, then JVM options: a row beside the bare main() on the same JVM (ratio to its median)
   local label=$1 runs=() med
   shift
   for i in $(seq 1 "$RUNS"); do runs+=("$(launch "bench-start-$$-${label//[^A-Za-z0-9]/}-$i" "$@")"); done
   med=$(printf '%s\n' "${runs[@]}" | median)
-  echo "| $label | $med ($(awk -v a="$med" -v b="$BARE_MED" 'BEGIN {printf "%.1f", a / b}')x the bare main) | ${runs[*]} |"
+  echo "| $label | $med ($(awk -v a="$med" -v b="${VARIANT_BARE_MED:-$BARE_MED}" 'BEGIN {printf "%.1f", a / b}')x the bare main) | ${runs[*]} |"
+}
+# A JDK 24 or later for the AOT cache rows (JEP 483/514/515): AOT_JAVA_HOME, else the newest such JDK under /usr/lib/jvm.
+aot_java() {
+  local candidate
+  for candidate in ${AOT_JAVA_HOME:-} $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    if [ -x "$candidate/bin/java" ] && "$candidate/bin/java" -XX:AOTMode=off -version >/dev/null 2>&1; then
+      echo "${candidate%/}/bin/java"; return
+    fi
+  done
 }
 if [ -n "${VARIANTS:-}" ]; then
   C1="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
@@ -103,6 +114,34 @@ if [ -n "${VARIANTS:-}" ]; then
   launch "bench-train-$$" -XX:ArchiveClassesAtExit="$WORK/trained.jsa" > /dev/null
   variant "AppCDS from a training run" -XX:SharedArchiveFile="$WORK/trained.jsa"
   variant "AppCDS from a training run + C1 + Serial GC" -XX:SharedArchiveFile="$WORK/trained.jsa" $C1
+  # (before Quarkus' AppCDS build below: run after it, the aot-jar's trained AppCDS rows on JDK 17 came out twice as
+  # slow in three runs out of three, the first request spending about a second in its bcrypt check; cause not found)
+  # The aot-jar packaging puts every jar on the JVM's class path (the manifest's Class-Path), so the archive holds the
+  # application's and the libraries' classes too: with the fast-jar, Quarkus' own class loader loads them and CDS
+  # archives none of those.
+  echo "== repackaging as aot-jar" >&2
+  ./mvnw -B -q -pl "$MODULE" package -DskipTests -Dquarkus.package.jar.type=aot-jar
+  variant "aot-jar, no archive"
+  launch "bench-train-aotjar-$$" -XX:ArchiveClassesAtExit="$WORK/aotjar.jsa" > /dev/null
+  variant "aot-jar + AppCDS from a training run" -XX:SharedArchiveFile="$WORK/aotjar.jsa"
+  variant "aot-jar + AppCDS from a training run + C1 + Serial GC" -XX:SharedArchiveFile="$WORK/aotjar.jsa" $C1
+  AOT_JAVA=$(aot_java)
+  if [ -n "$AOT_JAVA" ]; then
+    # the same rows on that JDK, beside the bare main() on the same JDK
+    export JAVA_CMD=$AOT_JAVA
+    BARE25=(); for i in $(seq 1 "$RUNS"); do BARE25+=("$(bare)"); done
+    VARIANT_BARE_MED=$(printf '%s\n' "${BARE25[@]}" | median)
+    JDK_LABEL="JDK $("$AOT_JAVA" -XX:AOTMode=off -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/\1/')"
+    echo "| $JDK_LABEL: bare main() | $VARIANT_BARE_MED | ${BARE25[*]} |"
+    variant "$JDK_LABEL: aot-jar, no archive"
+    # one start and one answered request recorded, the cache assembled when the JVM exits (JEP 514)
+    launch "bench-train-aot-$$" -XX:AOTCacheOutput="$WORK/app.aot" > /dev/null
+    variant "$JDK_LABEL: aot-jar + AOT cache from a training run" -XX:AOTCache="$WORK/app.aot"
+    variant "$JDK_LABEL: aot-jar + AOT cache from a training run + C1 + Serial GC" -XX:AOTCache="$WORK/app.aot" $C1
+    unset JAVA_CMD VARIANT_BARE_MED
+  else
+    echo "| AOT cache (JDK 24 or later) | no such JDK: set AOT_JAVA_HOME | |"
+  fi
   echo "== repackaging with the AppCDS archive" >&2
   ./mvnw -B -q -pl "$MODULE" package -DskipTests -Dquarkus.package.jar.appcds.enabled=true
   variant "AppCDS" -XX:SharedArchiveFile=app-cds.jsa
