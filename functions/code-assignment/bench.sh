@@ -129,10 +129,10 @@ if [ -n "${VARIANTS:-}" ]; then
   if [ -n "$AOT_JAVA" ]; then
     # the same rows on that JDK, beside the bare main() on the same JDK
     export JAVA_CMD=$AOT_JAVA
-    BARE25=(); for i in $(seq 1 "$RUNS"); do BARE25+=("$(bare)"); done
-    VARIANT_BARE_MED=$(printf '%s\n' "${BARE25[@]}" | median)
+    BARE_AOT=(); for i in $(seq 1 "$RUNS"); do BARE_AOT+=("$(bare)"); done
+    VARIANT_BARE_MED=$(printf '%s\n' "${BARE_AOT[@]}" | median)
     JDK_LABEL="JDK $("$AOT_JAVA" -XX:AOTMode=off -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/\1/')"
-    echo "| $JDK_LABEL: bare main() | $VARIANT_BARE_MED | ${BARE25[*]} |"
+    echo "| $JDK_LABEL: bare main() | $VARIANT_BARE_MED | ${BARE_AOT[*]} |"
     variant "$JDK_LABEL: aot-jar, no archive"
     # one start and one answered request recorded, the cache assembled when the JVM exits (JEP 514)
     launch "bench-train-aot-$$" -XX:AOTCacheOutput="$WORK/app.aot" > /dev/null
